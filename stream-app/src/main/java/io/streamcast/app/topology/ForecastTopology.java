@@ -1,0 +1,45 @@
+package io.streamcast.app.topology;
+
+import io.streamcast.app.config.StreamcastConfig;
+import io.streamcast.app.messages.PriceParser;
+import io.streamcast.app.metrics.PipelineMetrics;
+import io.streamcast.app.model.ForecastModelSource;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * prices → parse and validate → per-series window → micro-batched inference → forecasts. A pure function of
+ * its configuration and collaborators: it starts nothing and does no I/O.
+ */
+public final class ForecastTopology {
+    public static final String SOURCE = "prices-source";
+    public static final String PARSE = "parse-prices";
+    public static final String FORECAST = "forecast";
+    public static final String SINK = "forecasts-sink";
+    /** Per-series windows: persistent (RocksDB) and changelogged, so a restart needs no new warm-up. */
+    public static final String WINDOW_STORE = "forecast-windows";
+    /** Windows waiting for the next batch: changelogged, so a batch survives a crash. */
+    public static final String PENDING_STORE = "forecast-pending";
+
+    private ForecastTopology() {
+    }
+
+    public static Topology build(StreamcastConfig config, ForecastModelSource models, PipelineMetrics metrics) {
+        PriceParser parser = new PriceParser(config.maxPayloadBytes(), config.maxSeriesIdLength(),
+                config.minTimestampMs(), config.maxFutureMs(), config.maxAbsValue());
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.pricesTopic());
+        topology.addProcessor(PARSE, () -> new ParsePricesProcessor(parser, metrics), SOURCE);
+        topology.addProcessor(FORECAST, () -> new ForecastProcessor(WINDOW_STORE, PENDING_STORE, config.window(),
+                config.batchMaxSize(), config.batchMaxWait(), models, metrics), PARSE);
+        // caching: one changelog write per series per commit, and a queued window that is flushed before the
+        // commit never reaches the changelog at all
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
+                Serdes.String(), SeriesWindow.serde()).withCachingEnabled(), FORECAST);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
+                Serdes.Long(), PendingForecast.serde()).withCachingEnabled(), FORECAST);
+        topology.addSink(SINK, config.forecastsTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
+        return topology;
+    }
+}
