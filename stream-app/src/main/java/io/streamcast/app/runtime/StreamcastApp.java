@@ -1,0 +1,145 @@
+package io.streamcast.app.runtime;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamcast.app.config.StreamcastConfig;
+import io.streamcast.app.metrics.MetricsServer;
+import io.streamcast.app.metrics.ModelMetrics;
+import io.streamcast.app.metrics.PipelineMetrics;
+import io.streamcast.app.model.ForecastModelSource;
+import io.streamcast.app.topology.DeadLetterHandler;
+import io.streamcast.app.topology.ForecastTopology;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running application: the forecast topology in Kafka Streams, its metrics and the metrics endpoint.
+ * {@code main} code (the CLI) only wires settings into {@link Settings} and calls {@link #start}.
+ */
+public final class StreamcastApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamcastApp.class);
+
+    /**
+     * What to run.
+     *
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param applicationId    Kafka Streams application id (instances with the same id share the partitions)
+     * @param stateDir         where Kafka Streams keeps its state stores
+     * @param metricsAddress   address the metrics endpoint binds to
+     * @param metricsPort      its port (0 = any free port)
+     * @param streamThreads    Kafka Streams threads (each keeps its own copy of the network)
+     * @param topicPartitions  partitions of topics created because they were missing
+     * @param clientProperties Kafka client and Streams settings passed through unchanged (security, tuning)
+     * @param settings         streamcast's own settings ({@link StreamcastConfig})
+     */
+    public record Settings(String bootstrapServers, String applicationId, Path stateDir, String metricsAddress,
+                           int metricsPort, int streamThreads, int topicPartitions,
+                           Map<String, Object> clientProperties, Map<String, Object> settings) {
+    }
+
+    private final KafkaStreams streams;
+    private final MetricsServer metricsServer;
+    private final PrometheusMeterRegistry registry;
+    private final PipelineMetrics forecastMetrics;
+    private final ForecastModelSource models;
+    private final KafkaStreamsMetrics streamsMetrics;
+
+    private StreamcastApp(KafkaStreams streams, MetricsServer metricsServer, PrometheusMeterRegistry registry,
+                          PipelineMetrics forecastMetrics, ForecastModelSource models, KafkaStreamsMetrics streamsMetrics) {
+        this.streams = streams;
+        this.metricsServer = metricsServer;
+        this.registry = registry;
+        this.forecastMetrics = forecastMetrics;
+        this.models = models;
+        this.streamsMetrics = streamsMetrics;
+    }
+
+    /** Creates missing topics, starts the metrics endpoint and the streams. */
+    public static StreamcastApp start(Settings s, ForecastModelSource models) throws IOException {
+        StreamcastConfig config = new StreamcastConfig(s.settings());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(registry));
+        PipelineMetrics forecastMetrics = new PipelineMetrics(registry, "forecast");
+        new ModelMetrics("forecast", models).bindTo(registry);
+
+        Map<String, Object> admin = new HashMap<>(s.clientProperties());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        try (Admin a = Admin.create(admin)) {
+            Topics.ensure(a, Topics.named(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic()),
+                    s.topicPartitions()));
+        }
+
+        Properties props = new Properties();
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
+        props.putAll(s.clientProperties());
+        props.putAll(s.settings());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(DeadLetterHandler.LISTENER_CONFIG, (DeadLetterHandler.Listener) (topic, code) -> forecastMetrics.deadLettered(code));
+
+        MetricsServer server = MetricsServer.start(s.metricsAddress(), s.metricsPort(), registry); // fails first if the port is taken
+        KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config, models, forecastMetrics), props);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        LOG.info("streamcast {} started against {}; metrics at {}", s.applicationId(), s.bootstrapServers(), server.url());
+        return new StreamcastApp(streams, server, registry, forecastMetrics, models, streamsMetrics);
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public String metricsUrl() {
+        return metricsServer.url();
+    }
+
+    public PipelineMetrics forecastMetrics() {
+        return forecastMetrics;
+    }
+
+    public ForecastModelSource models() {
+        return models;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Stops the streams (committing what was processed), then the endpoint and the model source. */
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        metricsServer.close();
+        models.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,48 @@
+package io.streamcast.app.runtime;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the topics the application reads and writes when they are missing; existing ones are left as they are. */
+public final class Topics {
+    private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
+
+    private Topics() {
+    }
+
+    /** New topics with {@code partitions} partitions and the broker's default replication factor. */
+    public static List<NewTopic> named(Collection<String> names, int partitions) {
+        return names.stream().map(n -> new NewTopic(n, Optional.of(partitions), Optional.empty())).toList();
+    }
+
+    public static void ensure(Admin admin, Collection<NewTopic> topics) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            try {
+                admin.createTopics(missing).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+}
