@@ -23,16 +23,16 @@ public final class PipelineMetrics {
 
     public PipelineMetrics(MeterRegistry registry, String pipeline) {
         in = Counter.builder("streamcast.records.in").description("Records read from the input topic")
-                .tag("pipeline", pipeline).baseUnit("records").register(registry);
+                .tag("pipeline", pipeline).register(registry);
         out = Counter.builder("streamcast.records.out").description("Predictions written to the output topic")
-                .tag("pipeline", pipeline).baseUnit("records").register(registry);
+                .tag("pipeline", pipeline).register(registry);
         for (ErrorCode code : ErrorCode.values()) {
             deadLettered.put(code, Counter.builder("streamcast.records.dead.lettered")
                     .description("Records sent to the dead-letter topic, by reason")
-                    .tags("pipeline", pipeline, "reason", code.name()).baseUnit("records").register(registry));
+                    .tags("pipeline", pipeline, "reason", code.name()).register(registry));
         }
         batchSize = DistributionSummary.builder("streamcast.inference.batch.size")
-                .description("Windows per inference call").tag("pipeline", pipeline).baseUnit("records")
+                .description("Windows per inference call").tag("pipeline", pipeline)
                 .publishPercentiles(0.5, 0.99).register(registry);
         inferenceLatency = Timer.builder("streamcast.inference.latency").description("Time of one batched inference call")
                 .tag("pipeline", pipeline).publishPercentiles(0.5, 0.99).register(registry);

@@ -1,0 +1,90 @@
+package io.streamcast.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class StreamcastCliTest {
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        CommandLine cl = StreamcastCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Outcome(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldNameAnUnknownFlagAndExitNonZero() {
+        Outcome o = run("demo", "--durration", "10s");
+        assertThat(o.exit).isNotZero();
+        assertThat(o.err).contains("--durration");
+    }
+
+    @Test
+    void shouldNameAMissingRequiredOption() {
+        Outcome o = run("tail", "forecasts");
+        assertThat(o.exit).isNotZero();
+        assertThat(o.err).contains("--bootstrap-servers");
+    }
+
+    @Test
+    void shouldRejectABadDurationNamingTheValue() {
+        Outcome o = run("demo", "--duration", "soon");
+        assertThat(o.exit).isNotZero();
+        assertThat(o.err).contains("soon").contains("--duration");
+    }
+
+    @Test
+    void shouldNameAnUnreadableDataFile(@TempDir Path dir) {
+        Outcome o = run("evaluate", "forecast", "--data", dir.resolve("missing.csv").toString(), "--horizon", "4", "--season", "1");
+        assertThat(o.exit).isEqualTo(2);
+        assertThat(o.err).contains("--data").contains("missing.csv");
+    }
+
+    @Test
+    void shouldNameTheLineOfABadValueInADataFile(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "timestamp,x\n1,1.0\n2,abc\n", StandardCharsets.UTF_8);
+        Outcome o = run("evaluate", "forecast", "--data", csv.toString(), "--horizon", "1", "--season", "1");
+        assertThat(o.exit).isEqualTo(2);
+        assertThat(o.err).contains("line 3").contains("abc");
+    }
+
+    @Test
+    void shouldNameABadStreamcastSettingInTheConfigFile(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("streamcast.properties");
+        Files.writeString(cfg, "streamcast.inference.batch.max-size=-5\n", StandardCharsets.UTF_8);
+        Outcome o = run("train", "forecaster", "--data", cfg.toString(), "--out", dir.resolve("m.zip").toString(),
+                "--config", cfg.toString());
+        assertThat(o.exit).isEqualTo(2);
+        assertThat(o.err).contains("streamcast.inference.batch.max-size");
+    }
+
+    @Test
+    void shouldOfferHelpForEveryCommand() {
+        for (String command : new String[] {"demo", "broker", "run", "produce", "tail", "train", "evaluate"}) {
+            Outcome o = run(command, "--help");
+            assertThat(o.exit).as(command).isZero();
+            assertThat(o.out).as(command).contains("Usage:");
+        }
+    }
+
+    @Test
+    void shouldRejectAnUnknownKindListingTheKnownOnes() {
+        Outcome o = run("train", "transformer", "--data", "x.csv", "--out", "m.zip");
+        assertThat(o.exit).isNotZero();
+        assertThat(o.err).contains("forecaster");
+    }
+}

@@ -1,0 +1,164 @@
+package io.streamcast.app.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamcast.app.broker.EmbeddedKafka;
+import io.streamcast.app.config.StreamcastConfig;
+import io.streamcast.app.messages.Json;
+import io.streamcast.app.model.FixedModelSource;
+import io.streamcast.models.forecast.ForecasterConfig;
+import io.streamcast.models.forecast.ForecasterTrainer;
+import io.streamcast.models.forecast.LstmForecaster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The forecast pipeline on a real Kafka broker, fed and read by plain Kafka clients. */
+class ForecastPipelineIT {
+    private static final int WINDOW = 8;
+    private static final int HORIZON = 3;
+    private static final List<String> SERIES = List.of("DAX", "EURUSD", "SENSOR-1");
+    private static final double[] SCALE = {15_000, 1.1, 20};
+    private static final int POINTS = 40;
+    private static final Instant T0 = Instant.parse("2026-01-02T00:00:00Z");
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+    private static EmbeddedKafka broker;
+    private static LstmForecaster model;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults());
+        List<double[]> train = new ArrayList<>();
+        for (double scale : SCALE) {
+            train.add(series(scale, 200));
+        }
+        model = new ForecasterTrainer(ForecasterConfig.defaults().withShape(WINDOW, HORIZON, 1).withLstmSizes(List.of(4))
+                .withTraining(1, 1_000, 7)).train("forecaster", 3, train, List.of());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static double[] series(double scale, int n) {
+        double[] x = new double[n];
+        for (int t = 0; t < n; t++) {
+            x[t] = scale * (1 + 0.01 * Math.sin(2 * Math.PI * t / 12) + 0.001 * t);
+        }
+        return x;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(50); // polling a condition with a deadline, not synchronising by time
+        }
+    }
+
+    @Test
+    void shouldForecastEverySeriesAndDeadLetterMalformedRecordsWhileTheStreamGoesOn(@TempDir Path state) throws Exception {
+        Map<String, Object> settings = Map.of(StreamcastConfig.WINDOW, WINDOW, StreamcastConfig.BATCH_MAX_SIZE, 16,
+                StreamcastConfig.BATCH_MAX_WAIT_MS, 20L);
+        StreamcastApp.Settings s = new StreamcastApp.Settings(broker.bootstrapServers(), "pipeline-it", state, "127.0.0.1", 0,
+                1, 2, Map.of("commit.interval.ms", 100), settings);
+        try (StreamcastApp app = StreamcastApp.start(s, new FixedModelSource(model))) {
+            int bad = 0;
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+                for (int t = 0; t < POINTS; t++) {
+                    for (int i = 0; i < SERIES.size(); i++) {
+                        String json = "{\"series\":\"" + SERIES.get(i) + "\",\"ts\":\"" + T0.plus(Duration.ofHours(t))
+                                + "\",\"value\":" + series(SCALE[i], POINTS)[t] + "}";
+                        producer.send(new ProducerRecord<>("prices", SERIES.get(i), json));
+                    }
+                    if (t % 10 == 5) {
+                        producer.send(new ProducerRecord<>("prices", "DAX", "{\"series\":\"DAX\",\"ts\":"));
+                        producer.send(new ProducerRecord<>("prices", "DAX", "{\"series\":\"DAX\",\"ts\":\"" + T0 + "\",\"value\":1}"));
+                        bad += 2;
+                    }
+                }
+            }
+            int expectedForecasts = SERIES.size() * (POINTS - WINDOW + 1);
+            List<ConsumerRecord<String, String>> forecasts = new ArrayList<>();
+            List<ConsumerRecord<String, String>> letters = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer = committedReader()) {
+                assignFromStart(consumer, "forecasts", "streamcast-dead-letters");
+                int expectedLetters = bad;
+                await(expectedForecasts + " forecasts and " + expectedLetters + " dead letters", () -> {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                        (r.topic().equals("forecasts") ? forecasts : letters).add(r);
+                    }
+                    return forecasts.size() >= expectedForecasts && letters.size() >= expectedLetters;
+                });
+            }
+            assertThat(forecasts).hasSize(expectedForecasts);
+            Map<String, Integer> perSeries = new HashMap<>();
+            for (ConsumerRecord<String, String> r : forecasts) {
+                JsonNode f = Json.MAPPER.readTree(r.value());
+                assertThat(f.get("series").asText()).isEqualTo(r.key());
+                assertThat(f.get("model").get("name").asText()).isEqualTo("forecaster");
+                assertThat(f.get("model").get("version").asLong()).isEqualTo(3);
+                assertThat(f.get("horizon")).hasSize(HORIZON);
+                perSeries.merge(r.key(), 1, Integer::sum);
+            }
+            assertThat(perSeries).containsOnlyKeys(SERIES).allSatisfy((k, n) -> assertThat(n).isEqualTo(POINTS - WINDOW + 1));
+            assertThat(letters).hasSize(bad).extracting(r -> Json.MAPPER.readTree(r.value()).get("error").get("code").asText())
+                    .containsOnly("MALFORMED_JSON", "OUT_OF_ORDER");
+            assertThat(letters).allSatisfy(r -> assertThat(r.key()).isEqualTo("DAX"));
+
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.metricsUrl())).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+            assertThat(metrics).contains("streamcast_records_in_total{pipeline=\"forecast\"}",
+                    "streamcast_records_out_total{pipeline=\"forecast\"} " + (double) expectedForecasts,
+                    "streamcast_records_dead_lettered_total{pipeline=\"forecast\",reason=\"MALFORMED_JSON\"}",
+                    "streamcast_inference_batch_size", "streamcast_inference_latency_seconds",
+                    "streamcast_model_version{pipeline=\"forecast\"} 3.0", "kafka_stream", "jvm_memory_used_bytes");
+        }
+        assertThat(Files.exists(state)).isTrue();
+    }
+
+    private static KafkaConsumer<String, String> committedReader() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static void assignFromStart(KafkaConsumer<String, String> consumer, String... topics) throws InterruptedException {
+        List<TopicPartition> parts = new ArrayList<>();
+        for (String t : topics) {
+            await("topic " + t, () -> !consumer.partitionsFor(t).isEmpty());
+            consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
+        }
+        consumer.assign(parts);
+        consumer.seekToBeginning(parts);
+    }
+}
