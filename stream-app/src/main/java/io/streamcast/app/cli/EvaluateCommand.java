@@ -65,7 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (model != null) {
             forecaster = LstmForecaster.fromArtifact(ModelArtifact.read(model, new StreamcastConfig(RunCommand.settings(config)).signingKey()));
         } else {
-            ForecasterConfig fc = options.config(Math.max(ForecasterConfig.DEFAULT_WINDOW, 2 * season), horizon, season);
+            ForecasterConfig fc = options.config(ForecastEvaluation.defaultWindow(series, horizon, season), horizon, season);
             List<double[]> histories = ForecastEvaluation.histories(series, horizon, fc.window() + horizon);
             TrainingProgress progress = new TrainingProgress(System.err);
             forecaster = new ForecasterTrainer(fc).progress(progress).train("forecaster", 1, histories, List.of());
@@ -76,7 +76,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("data", data.getFileName().toString());
         line.put("series", r.series());
-        line.put("skipped", r.skipped());
+        line.put("fallback", r.fallback());
         line.put("horizon", horizon);
         line.put("season", season);
         line.put("window", forecaster.window());

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** Forecaster shape and training options shared by {@code train forecaster} and {@code evaluate forecast}. */
 final class ForecasterOptions {
-    @Option(names = "--window", description = "Past points the network sees, W (default: 64; for evaluate max(64, 2 × season)).")
+    @Option(names = "--window", description = "Past points the network sees, W (default: 64; evaluate: max(64, 2 × season), at most half the median series length).")
     Integer window;
 
     @Option(names = "--lstm", split = ",", paramLabel = "UNITS", description = "LSTM layer sizes, e.g. 32 or 64,32 (default: 32).")
