@@ -132,12 +132,18 @@ public final class ModelArtifact {
      */
     public static ModelArtifact fromBytes(byte[] bytes, Optional<byte[]> signingKey) throws InvalidArtifactException {
         Map<String, byte[]> all = new TreeMap<>();
+        String reading = null;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                all.put(e.getName(), zip.readAllBytes());
+                reading = e.getName();
+                all.put(reading, zip.readAllBytes());
+                reading = null;
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidArtifactException("not a readable model artifact (" + e.getMessage() + ")", e);
+            // a corrupt or cut entry fails here, before any digest is checked: say which one
+            throw new InvalidArtifactException("not a readable model artifact"
+                    + (reading == null ? "" : ": entry '" + reading + "' is corrupt or truncated")
+                    + " (" + e.getMessage() + ")", e);
         }
         byte[] manifestBytes = all.remove(MANIFEST);
         if (manifestBytes == null) {

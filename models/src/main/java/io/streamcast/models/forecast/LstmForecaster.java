@@ -10,6 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -181,10 +184,29 @@ public final class LstmForecaster implements ForecastModel {
             ByteArrayOutputStream net = new ByteArrayOutputStream();
             ModelSerializer.writeModel(network, net, false);
             byte[] prep = JSON.writeValueAsBytes(new Preprocessing(config, intervalHalfWidths));
-            return new ModelArtifact(card, Map.of(NETWORK_ENTRY, net.toByteArray(), PREPROCESSING_ENTRY, prep));
+            return new ModelArtifact(card, Map.of(NETWORK_ENTRY, withFixedZipTimes(net.toByteArray()), PREPROCESSING_ENTRY, prep));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * ModelSerializer stamps its zip entries with the wall clock, so the same network written twice gave two
+     * different artifacts (bytes and digest); with the times fixed it gives one.
+     */
+    private static byte[] withFixedZipTimes(byte[] zipBytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                ZipEntry fixed = new ZipEntry(e.getName());
+                fixed.setTime(0L);
+                zip.putNextEntry(fixed);
+                in.transferTo(zip);
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 
     /** Loads a forecaster from a verified artifact. */
