@@ -86,7 +86,10 @@ public final class LstmForecaster implements ForecastModel {
             g.addLayer("lstm-" + i, i == n - 1 ? new LastTimeStep(lstm) : lstm, previous);
             previous = "lstm-" + i;
         }
-        g.addLayer("lstm-dense", new DenseLayer.Builder().nOut(config.horizon()).activation(Activation.IDENTITY).build(), previous);
+        // both output paths start at zero, so the untrained network is exactly the seasonal-naive forecast and
+        // early stopping can only keep something at least as good on the held-back windows
+        g.addLayer("lstm-dense", new DenseLayer.Builder().nOut(config.horizon()).activation(Activation.IDENTITY)
+                .weightInit(WeightInit.ZERO).build(), previous);
         g.addLayer("highway", new DenseLayer.Builder().nOut(config.horizon()).activation(Activation.IDENTITY)
                 .weightInit(WeightInit.ZERO).build(), INPUT_FLAT);
         g.addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "lstm-dense", "highway");

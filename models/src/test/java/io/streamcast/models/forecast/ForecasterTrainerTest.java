@@ -2,8 +2,12 @@ package io.streamcast.models.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.streamcast.models.artifact.ModelCard;
 import io.streamcast.models.eval.ForecastAccuracy;
+import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +35,21 @@ class ForecasterTrainerTest {
     static void trainOnAllButTheHeldOutTail() {
         trained = new ForecasterTrainer(CONFIG).train("forecaster", 1, SyntheticSeries.withoutLast(SERIES, HELD_OUT),
                 List.of());
+    }
+
+    @Test
+    void shouldBeExactlyTheSeasonalNaiveForecastBeforeTraining() {
+        ForecasterConfig config = ForecasterConfig.defaults().withShape(12, 4, 3).withLstmSizes(List.of(4));
+        ModelCard card = new ModelCard("f", 0, LstmForecaster.KIND, Instant.EPOCH, List.of(), Map.of(), Map.of(), Map.of());
+        LstmForecaster untrained = new LstmForecaster(card, config, LstmForecaster.newNetwork(config), new double[4]);
+        double[] window = {5, 7, 9, 4, 6, 8, 5, 7, 10, 4, 6, 9};
+
+        double[] predicted = untrained.predict(new double[][] {window})[0].mean();
+
+        double[] naive = ForecastAccuracy.seasonalNaive(window, 3, 4);
+        for (int h = 0; h < 4; h++) {
+            assertThat(predicted[h]).as("step %d", h + 1).isCloseTo(naive[h], within(1e-9));
+        }
     }
 
     @Test
