@@ -25,7 +25,7 @@ public final class SeasonalNaiveModel implements ForecastModel {
         this.window = window;
         this.horizon = horizon;
         this.season = season;
-        this.card = new ModelCard("seasonal-naive", 0, "seasonal-naive", Instant.EPOCH, List.of(),
+        this.card = new ModelCard("seasonal-naive", 0, "seasonal-naive", Instant.now(), List.of(),
                 Map.of("window", window, "horizon", horizon, "season", season), Map.of(), Map.of());
     }
 

@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Kafka Streams application id; instances with the same id share the partitions (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "State store directory (default: a 'streamcast-state' folder in the system temp dir).")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "State store directory (default: streamcast-state in the working directory).")
     Path stateDir;
 
     @Option(names = "--metrics-port", defaultValue = "" + MetricsServer.DEFAULT_PORT,
@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
         }
         StreamcastConfig sc = new StreamcastConfig(settings);
         ForecastModelSource models = modelSource(model, sc);
-        Path state = stateDir != null ? stateDir : Path.of(System.getProperty("java.io.tmpdir"), "streamcast-state");
+        Path state = stateDir != null ? stateDir : Path.of("streamcast-state");
         return StreamcastApp.start(new StreamcastApp.Settings(bootstrap, applicationId, state, metricsAddress, metricsPort,
                 threads, partitions, clientProps, settings), models);
     }

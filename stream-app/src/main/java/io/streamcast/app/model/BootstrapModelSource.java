@@ -88,8 +88,10 @@ public final class BootstrapModelSource implements ForecastModelSource {
     private void train(List<double[]> data) {
         try {
             LOG.info("training the first forecaster on {} series from the stream (budget {} s)", data.size(), trainTime.toSeconds());
+            long points = data.stream().mapToLong(d -> d.length).sum();
+            // the first points the stream delivered (offsets are not known here; the registry records them)
             current = new ForecasterTrainer(config).timeBudget(trainTime)
-                    .train(modelName, 1, data, List.of(new DataRange("stream", -1, 0, data.size())));
+                    .train(modelName, 1, data, List.of(new DataRange("stream:first-points", -1, 0, points - 1)));
         } catch (RuntimeException e) {
             LOG.error("first training failed; serving the seasonal-naive forecast", e);
         }
