@@ -188,6 +188,7 @@ final class DemoCommand implements Callable<Integer> {
                 "{\"series\":\"DAX\",\"ts\":\"2020-01-01T00:00:00Z\",\"value\":\"NaN\"}",
                 "{\"series\":\"DAX\",\"ts\":\"2020-01-01T00:00:00Z\",\"value\":1}"};
             publisher.sendRaw("DAX", bad[n % bad.length].getBytes(StandardCharsets.UTF_8));
+            published.incrementAndGet();
         }
 
         void stop() throws InterruptedException {

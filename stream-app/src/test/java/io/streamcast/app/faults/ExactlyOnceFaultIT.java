@@ -1,0 +1,208 @@
+package io.streamcast.app.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamcast.app.broker.EmbeddedKafka;
+import io.streamcast.app.messages.Json;
+import io.streamcast.app.runtime.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly-once under faults, with the packaged {@code streamcast.jar run} in its own process: killed with
+ * SIGKILL mid-stream and restarted, or its broker stopped and started again. A read_committed consumer must
+ * see exactly one forecast per expected (series, timestamp): none missing, none twice. Run with
+ * {@code mvn verify -Pfaults}.
+ */
+class ExactlyOnceFaultIT {
+    private static final int SERIES = 50;
+    private static final int POINTS = 2_000;
+    private static final int WINDOW = 64;
+    private static final int EXPECTED = SERIES * (POINTS - WINDOW + 1);
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration DEADLINE = Duration.ofMinutes(4);
+
+    @TempDir
+    Path dir;
+    private EmbeddedKafka broker;
+    private final List<Process> apps = new ArrayList<>();
+
+    @BeforeEach
+    void startBrokerAndPublish() throws Exception {
+        broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withLogDir(dir.resolve("kafka")));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Topics.ensure(admin, Topics.named(List.of("prices", "forecasts", "streamcast-dead-letters"), 3));
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20),
+                new StringSerializer(), new StringSerializer())) {
+            for (int t = 0; t < POINTS; t++) {
+                for (int s = 0; s < SERIES; s++) {
+                    String series = "S" + s;
+                    double value = 100 * (s + 1) + 10 * Math.sin(t / 7.0 + s);
+                    producer.send(new ProducerRecord<>("prices", series, "{\"series\":\"" + series + "\",\"ts\":"
+                            + T0.plus(Duration.ofMinutes(t)).toEpochMilli() + ",\"value\":" + value + "}"));
+                }
+            }
+        }
+    }
+
+    @AfterEach
+    void stopEverything() {
+        apps.forEach(Process::destroyForcibly);
+        broker.close();
+    }
+
+    @Test
+    void shouldEmitEveryForecastExactlyOnceWhenTheAppIsKilledAndRestartedWithItsStateLost() throws Exception {
+        try (ForecastReader reader = new ForecastReader(broker.bootstrapServers())) {
+            Process first = startApp(dir.resolve("state-1"));
+            await("a third of the forecasts before the kill", () -> reader.poll() >= EXPECTED / 3);
+            first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no commit, no flush
+
+            // a new state dir: the windows and the batch queue must come back from their changelogs,
+            // or the first points after the restart would be missing their forecasts
+            startApp(dir.resolve("state-2"));
+            await(EXPECTED + " forecasts after the restart", () -> reader.poll() >= EXPECTED);
+            reader.pollUntilQuiet();
+            reader.assertExactlyOncePerSeriesAndTimestamp();
+        }
+    }
+
+    @Test
+    void shouldEmitEveryForecastExactlyOnceWhenTheBrokerRestartsMidStream() throws Exception {
+        try (ForecastReader reader = new ForecastReader(broker.bootstrapServers())) {
+            startApp(dir.resolve("state"));
+            await("a third of the forecasts before the broker stops", () -> reader.poll() >= EXPECTED / 3);
+            broker.stop();
+            broker.restart();
+            await(EXPECTED + " forecasts after the broker restart", () -> reader.poll() >= EXPECTED);
+            reader.pollUntilQuiet();
+            reader.assertExactlyOncePerSeriesAndTimestamp();
+        }
+    }
+
+    private Process startApp(Path stateDir) throws IOException {
+        Path jar = Path.of("target", "streamcast.jar");
+        assertThat(jar).as("the packaged application (mvn verify packages it before integration tests)").exists();
+        Path config = dir.resolve("streamcast.properties");
+        // seasonal naive only: this test is about delivery, and a model trained mid-test would only slow it
+        Files.writeString(config, "streamcast.bootstrap.min-windows=1000000000\n", StandardCharsets.UTF_8);
+        Path clientConfig = dir.resolve("client.properties");
+        Files.writeString(clientConfig, "commit.interval.ms=200\n", StandardCharsets.UTF_8);
+        Path log = dir.resolve("app-" + apps.size() + ".log");
+        Process p = new ProcessBuilder(javaBinary(), "-Xmx1g", "-jar", jar.toString(), "run",
+                "--bootstrap-servers", broker.bootstrapServers(), "--application-id", "faults",
+                "--state-dir", stateDir.toString(), "--metrics-port", "0", "--config", config.toString(),
+                "--client-config", clientConfig.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        apps.add(p);
+        return p;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting for " + what);
+            }
+        }
+    }
+
+    /** Reads the forecasts topic as a user would (read_committed) and counts (series, ts). */
+    private static final class ForecastReader implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final Map<String, Integer> seen = new HashMap<>();
+        private int total;
+
+        ForecastReader(String bootstrap) {
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer());
+            List<TopicPartition> parts = consumer.partitionsFor("forecasts").stream()
+                    .map(p -> new TopicPartition("forecasts", p.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+        }
+
+        /** One poll (waits up to 200 ms); returns the forecasts read so far. */
+        int poll() {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                try {
+                    JsonNode f = Json.MAPPER.readTree(r.value());
+                    seen.merge(f.get("series").asText() + "@" + f.get("ts").asText(), 1, Integer::sum);
+                } catch (IOException e) {
+                    throw new AssertionError("unreadable forecast " + r.value(), e);
+                }
+                total++;
+            }
+            return total;
+        }
+
+        /** Reads on until nothing new arrives for three seconds, so late duplicates would be seen. */
+        void pollUntilQuiet() {
+            long quietSince = System.nanoTime();
+            int last = total;
+            while (System.nanoTime() - quietSince < 3_000_000_000L) {
+                if (poll() != last) {
+                    last = total;
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+
+        void assertExactlyOncePerSeriesAndTimestamp() {
+            Map<String, Integer> twice = new HashMap<>();
+            seen.forEach((k, n) -> {
+                if (n != 1) {
+                    twice.put(k, n);
+                }
+            });
+            assertThat(twice).as("forecasts seen more than once").isEmpty();
+            List<String> missing = new ArrayList<>();
+            for (int s = 0; s < SERIES; s++) {
+                for (int t = WINDOW - 1; t < POINTS; t++) {
+                    String key = "S" + s + "@" + T0.plus(Duration.ofMinutes(t));
+                    if (!seen.containsKey(key)) {
+                        missing.add(key);
+                    }
+                }
+            }
+            assertThat(missing).as("forecasts missing").isEmpty();
+            assertThat(total).isEqualTo(EXPECTED);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}
