@@ -17,5 +17,7 @@ public enum ErrorCode {
     ABSURD_VALUE,
     DUPLICATE_TIMESTAMP,
     OUT_OF_ORDER,
+    /** The model failed on this window or forecast a non-finite value. */
+    MODEL_FAILURE,
     INTERNAL_ERROR
 }

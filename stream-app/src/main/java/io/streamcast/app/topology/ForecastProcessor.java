@@ -1,6 +1,7 @@
 package io.streamcast.app.topology;
 
 import io.streamcast.app.messages.BadRecordException;
+import io.streamcast.app.messages.DeadLetterMessage;
 import io.streamcast.app.messages.ErrorCode;
 import io.streamcast.app.messages.ForecastMessage;
 import io.streamcast.app.messages.Json;
@@ -28,9 +29,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Points must arrive in increasing time per series: a point at the series' latest time is a
  * {@link ErrorCode#DUPLICATE_TIMESTAMP}, one before it {@link ErrorCode#OUT_OF_ORDER}; both are dead-lettered
  * and leave the window untouched. The queue lives in a changelogged store, so it is part of the same
- * transaction as the input offsets and outputs.
+ * transaction as the input offsets and outputs. A window the model fails on, or forecasts as non-finite, is
+ * dead-lettered ({@link ErrorCode#MODEL_FAILURE}) and the rest of the batch goes on.
  */
 final class ForecastProcessor implements Processor<String, PricePoint, String, byte[]> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ForecastProcessor.class);
     private final String windowStoreName;
     private final String pendingStoreName;
     private final int capacity;
@@ -38,6 +41,8 @@ final class ForecastProcessor implements Processor<String, PricePoint, String, b
     private final Duration maxWait;
     private final ForecastModelSource models;
     private final PipelineMetrics metrics;
+    private final String forecastsSink;
+    private final String deadLettersSink;
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, SeriesWindow> windows;
@@ -49,7 +54,7 @@ final class ForecastProcessor implements Processor<String, PricePoint, String, b
     private ForecastModel localOrigin;
 
     ForecastProcessor(String windowStoreName, String pendingStoreName, int capacity, int maxBatch, Duration maxWait,
-                      ForecastModelSource models, PipelineMetrics metrics) {
+                      ForecastModelSource models, PipelineMetrics metrics, String forecastsSink, String deadLettersSink) {
         this.windowStoreName = windowStoreName;
         this.pendingStoreName = pendingStoreName;
         this.capacity = capacity;
@@ -57,6 +62,8 @@ final class ForecastProcessor implements Processor<String, PricePoint, String, b
         this.maxWait = maxWait;
         this.models = models;
         this.metrics = metrics;
+        this.forecastsSink = forecastsSink;
+        this.deadLettersSink = deadLettersSink;
     }
 
     @Override
@@ -92,8 +99,11 @@ final class ForecastProcessor implements Processor<String, PricePoint, String, b
         windows.put(p.series(), w);
         models.observe(p.series(), p.timestampMs(), p.value());
         if (w.size() == capacity) {
+            DeadLetterMessage.Source source = context.recordMetadata()
+                    .map(m -> new DeadLetterMessage.Source(m.topic(), m.partition(), m.offset()))
+                    .orElse(new DeadLetterMessage.Source(null, -1, -1));
             pending.put(nextSeq++, new PendingForecast(p.series(), p.timestampMs(), w.medianSpacingMs(),
-                    record.timestamp(), w.values()));
+                    record.timestamp(), w.values(), source));
             if (++pendingCount >= maxBatch) {
                 flush();
             }
@@ -115,19 +125,63 @@ final class ForecastProcessor implements Processor<String, PricePoint, String, b
             inputs[i] = batch.get(i).value.window();
         }
         long started = System.nanoTime();
-        Forecast[] forecasts = model.predict(inputs);
+        Forecast[] forecasts = predict(model, inputs);
         metrics.batch(inputs.length, System.nanoTime() - started);
         ForecastMessage.ModelRef ref = new ForecastMessage.ModelRef(model.card().name(), model.card().version());
         long now = context.currentSystemTimeMs();
+        int out = 0;
         for (int i = 0; i < inputs.length; i++) {
             PendingForecast p = batch.get(i).value;
-            context.forward(new Record<>(p.series(), Json.bytes(message(p, forecasts[i], ref)),
-                    p.recordTimestamp()));
-            metrics.endToEnd(now - p.recordTimestamp());
+            Forecast f = forecasts[i] != null ? forecasts[i] : predictOne(model, inputs[i]);
+            if (f != null && isFinite(f)) {
+                context.forward(new Record<>(p.series(), Json.bytes(message(p, f, ref)), p.recordTimestamp()), forecastsSink);
+                metrics.endToEnd(now - p.recordTimestamp());
+                out++;
+            } else {
+                context.forward(new Record<>(p.series(), Json.bytes(modelFailure(p, ref, now)), p.recordTimestamp()),
+                        deadLettersSink);
+                metrics.deadLettered(ErrorCode.MODEL_FAILURE);
+            }
             pending.delete(batch.get(i).key);
         }
-        metrics.recordsOut(inputs.length);
+        metrics.recordsOut(out);
         pendingCount = 0;
+    }
+
+    /** The whole batch at once; when that throws, null entries so each window is tried alone. */
+    private static Forecast[] predict(ForecastModel model, double[][] inputs) {
+        try {
+            return model.predict(inputs);
+        } catch (RuntimeException e) {
+            LOG.warn("batch of {} failed in {}; trying its windows one by one", inputs.length, model.card().name(), e);
+            return new Forecast[inputs.length];
+        }
+    }
+
+    private static Forecast predictOne(ForecastModel model, double[] window) {
+        try {
+            return model.predict(new double[][] {window})[0];
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean isFinite(Forecast f) {
+        for (int h = 0; h < f.horizon(); h++) {
+            if (!Double.isFinite(f.mean()[h]) || !Double.isFinite(f.lower()[h]) || !Double.isFinite(f.upper()[h])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static DeadLetterMessage modelFailure(PendingForecast p, ForecastMessage.ModelRef model, long now) {
+        String point = "{\"series\":" + new String(Json.bytes(p.series()), java.nio.charset.StandardCharsets.UTF_8)
+                + ",\"ts\":\"" + Instant.ofEpochMilli(p.lastTimestampMs()) + "\",\"value\":" + p.window()[p.window().length - 1] + "}";
+        return new DeadLetterMessage(new DeadLetterMessage.Error(ErrorCode.MODEL_FAILURE.name(),
+                "model " + model.name() + " v" + model.version() + " failed on this window or forecast a non-finite value"),
+                p.source(), Instant.ofEpochMilli(now), p.series(), point,
+                java.util.Base64.getEncoder().encodeToString(point.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private ForecastModel model() {

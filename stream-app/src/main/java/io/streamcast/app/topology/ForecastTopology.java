@@ -17,6 +17,8 @@ public final class ForecastTopology {
     public static final String PARSE = "parse-prices";
     public static final String FORECAST = "forecast";
     public static final String SINK = "forecasts-sink";
+    /** Dead letters the forecast step writes itself (model failures); bad input goes through {@link DeadLetterHandler}. */
+    public static final String DEAD_LETTER_SINK = "model-failures-sink";
     /** Per-series windows: persistent (RocksDB) and changelogged, so a restart needs no new warm-up. */
     public static final String WINDOW_STORE = "forecast-windows";
     /** Windows waiting for the next batch: changelogged, so a batch survives a crash. */
@@ -32,7 +34,7 @@ public final class ForecastTopology {
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.pricesTopic());
         topology.addProcessor(PARSE, () -> new ParsePricesProcessor(parser, metrics), SOURCE);
         topology.addProcessor(FORECAST, () -> new ForecastProcessor(WINDOW_STORE, PENDING_STORE, config.window(),
-                config.batchMaxSize(), config.batchMaxWait(), models, metrics), PARSE);
+                config.batchMaxSize(), config.batchMaxWait(), models, metrics, SINK, DEAD_LETTER_SINK), PARSE);
         // caching: one changelog write per series per commit, and a queued window that is flushed before the
         // commit never reaches the changelog at all
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
@@ -40,6 +42,7 @@ public final class ForecastTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
                 Serdes.Long(), PendingForecast.serde()).withCachingEnabled(), FORECAST);
         topology.addSink(SINK, config.forecastsTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
+        topology.addSink(DEAD_LETTER_SINK, config.deadLettersTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
         return topology;
     }
 }

@@ -237,7 +237,7 @@ class MessageSchemaTest {
             }
             t.send("DAX", "{\"series\":\"DAX\",\"ts\":\"" + T0.plus(ONE_MINUTE.multipliedBy(WINDOW - 1)) + "\",\"value\":2}");
             t.send("DAX", "{\"series\":\"DAX\",\"ts\":\"" + T0 + "\",\"value\":3}");
-            // the queued forecast then fails in the scheduled batch run: a dead letter without an input record
+            // the queued forecast then fails in the scheduled batch run: a MODEL_FAILURE with the window's source
             modelDown.set(true);
             t.driver.advanceWallClockTime(MAX_WAIT);
         }).deadLetters;
@@ -246,10 +246,12 @@ class MessageSchemaTest {
         for (JsonNode letter : letters) {
             assertValid(DEAD_LETTER, letter);
         }
+        // every code but INTERNAL_ERROR, which only a bug raises (covered with the handler below)
         assertThat(letters).extracting(l -> l.at("/error/code").asText())
-                .containsExactlyInAnyOrder(Arrays.stream(ErrorCode.values()).map(Enum::name).toArray(String[]::new));
-        assertThat(letters).filteredOn(l -> l.at("/source/topic").isNull())
-                .extracting(l -> l.at("/error/code").asText()).containsExactly("INTERNAL_ERROR");
+                .containsExactlyInAnyOrder(Arrays.stream(ErrorCode.values()).filter(c -> c != ErrorCode.INTERNAL_ERROR)
+                        .map(Enum::name).toArray(String[]::new));
+        assertThat(letters).filteredOn(l -> l.at("/error/code").asText().equals("MODEL_FAILURE"))
+                .extracting(l -> l.at("/source/topic").asText()).containsExactly("prices");
     }
 
     @Test

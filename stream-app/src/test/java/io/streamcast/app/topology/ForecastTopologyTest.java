@@ -8,6 +8,9 @@ import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.messages.Json;
 import io.streamcast.app.metrics.PipelineMetrics;
 import io.streamcast.app.model.FixedModelSource;
+import io.streamcast.models.artifact.ModelCard;
+import io.streamcast.models.forecast.Forecast;
+import io.streamcast.models.forecast.ForecastModel;
 import io.streamcast.models.forecast.SeasonalNaiveModel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -180,4 +183,70 @@ class ForecastTopologyTest {
         assertThat(drain(forecasts)).as("good records around bad ones are all forecast").hasSize(2);
         assertThat(metrics.deadLetteredCount()).isEqualTo(12);
     }
+
+    @Test
+    void shouldDeadLetterWindowsTheModelFailsOnAndForecastTheRestOfTheBatch() throws Exception {
+        driver.close();
+        SeasonalNaiveModel naive = new SeasonalNaiveModel(WINDOW, 2, 1);
+        ForecastModel flaky = new ForecastModel() {
+            @Override
+            public ModelCard card() {
+                return naive.card();
+            }
+
+            @Override
+            public int window() {
+                return WINDOW;
+            }
+
+            @Override
+            public int horizon() {
+                return 2;
+            }
+
+            @Override
+            public Forecast[] predict(double[][] windows) {
+                Forecast[] out = naive.predict(windows);
+                for (int i = 0; i < windows.length; i++) {
+                    double last = windows[i][windows[i].length - 1];
+                    if (last == 13) {
+                        throw new IllegalStateException("poison window");
+                    }
+                    if (last == 14) {
+                        out[i] = new Forecast(new double[] {Double.NaN, 1}, new double[] {0, 0}, new double[] {2, 2});
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public ForecastModel copy() {
+                return this;
+            }
+        };
+        StreamcastConfig config = new StreamcastConfig(Map.of(StreamcastConfig.WINDOW, WINDOW,
+                StreamcastConfig.BATCH_MAX_SIZE, BATCH, StreamcastConfig.BATCH_MAX_WAIT_MS, MAX_WAIT.toMillis()));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(ForecastTopology.build(config, new FixedModelSource(flaky), metrics), props, T0);
+        prices = driver.createInputTopic("prices", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        forecasts = driver.createOutputTopic("forecasts", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        deadLetters = driver.createOutputTopic("streamcast-dead-letters", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+
+        double[] values = {10, 11, 12, 13, 14, 15};
+        for (int i = 0; i < values.length; i++) {
+            send("S", T0.plus(ONE_MINUTE.multipliedBy(i)), values[i]);
+        }
+        driver.advanceWallClockTime(MAX_WAIT);
+
+        assertThat(drain(forecasts)).as("the windows ending at 13 (model throws) and 14 (NaN) are left out")
+                .extracting(f -> f.get("ts").asText()).containsExactly(T0.plus(ONE_MINUTE.multipliedBy(5)).toString());
+        List<JsonNode> letters = drain(deadLetters);
+        assertThat(letters).extracting(l -> l.get("error").get("code").asText()).containsExactly("MODEL_FAILURE", "MODEL_FAILURE");
+        assertThat(letters).extracting(l -> l.get("source").get("offset").asLong()).containsExactly(3L, 4L);
+        assertThat(letters.get(1).get("value_text").asText()).contains("\"value\":14.0");
+        assertThat(metrics.deadLetteredCount()).isEqualTo(2);
+    }
 }
+
