@@ -483,19 +483,40 @@ class MessageSchemaTest {
         return runTopology(new AtomicBoolean(), scenario);
     }
 
-    /** Runs the forecast topology with the seasonal-naive model, which fails while {@code modelDown} is set. */
+    /** Runs the forecast topology with the seasonal-naive model, whose predictions fail while {@code modelDown} is set. */
     private static Output runTopology(AtomicBoolean modelDown, Consumer<Inputs> scenario) {
         StreamcastConfig config = new StreamcastConfig(Map.of(
                 StreamcastConfig.WINDOW, WINDOW,
                 StreamcastConfig.BATCH_MAX_SIZE, 100,
                 StreamcastConfig.BATCH_MAX_WAIT_MS, MAX_WAIT.toMillis()));
         ForecastModel naive = new SeasonalNaiveModel(WINDOW, HORIZON, 1);
-        ForecastModelSource models = () -> {
-            if (modelDown.get()) {
-                throw new IllegalStateException("no model available");
+        ForecastModel failing = new ForecastModel() {
+            @Override
+            public io.streamcast.models.artifact.ModelCard card() {
+                return naive.card();
             }
-            return naive;
+
+            @Override
+            public int window() {
+                return naive.window();
+            }
+
+            @Override
+            public int horizon() {
+                return naive.horizon();
+            }
+
+            @Override
+            public io.streamcast.models.forecast.Forecast[] predict(double[][] windows) {
+                throw new IllegalStateException("model failure");
+            }
+
+            @Override
+            public ForecastModel copy() {
+                return this;
+            }
         };
+        ForecastModelSource models = () -> modelDown.get() ? failing : naive;
         PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry(), "forecast");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "schema-test");
