@@ -15,6 +15,7 @@ import io.streamcast.app.metrics.ModelMetrics;
 import io.streamcast.app.metrics.PipelineMetrics;
 import io.streamcast.app.model.ForecastModelSource;
 import io.streamcast.app.topology.DeadLetterHandler;
+import io.streamcast.app.topology.FlushControl;
 import io.streamcast.app.topology.ForecastTopology;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamcastApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamcastApp.class);
+    private static final int DRAIN_SECONDS = 5;
+    private static final int CLOSE_SECONDS = 30;
 
     /**
      * What to run.
@@ -61,15 +64,19 @@ public final class StreamcastApp implements AutoCloseable {
     private final PipelineMetrics forecastMetrics;
     private final ForecastModelSource models;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final FlushControl flushControl;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StreamcastApp(KafkaStreams streams, MetricsServer metricsServer, PrometheusMeterRegistry registry,
-                          PipelineMetrics forecastMetrics, ForecastModelSource models, KafkaStreamsMetrics streamsMetrics) {
+                          PipelineMetrics forecastMetrics, ForecastModelSource models, KafkaStreamsMetrics streamsMetrics,
+                          FlushControl flushControl) {
         this.streams = streams;
         this.metricsServer = metricsServer;
         this.registry = registry;
         this.forecastMetrics = forecastMetrics;
         this.models = models;
         this.streamsMetrics = streamsMetrics;
+        this.flushControl = flushControl;
     }
 
     /** Creates missing topics, starts the metrics endpoint and the streams. */
@@ -101,7 +108,10 @@ public final class StreamcastApp implements AutoCloseable {
         props.put(DeadLetterHandler.LISTENER_CONFIG, (DeadLetterHandler.Listener) (topic, code) -> forecastMetrics.deadLettered(code));
 
         MetricsServer server = MetricsServer.start(s.metricsAddress(), s.metricsPort(), registry); // fails first if the port is taken
-        KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config, models, forecastMetrics), props);
+        FlushControl flushControl = new FlushControl();
+        io.micrometer.core.instrument.Gauge.builder("streamcast.inference.queue.size", flushControl, FlushControl::queued)
+                .description("Windows waiting for the next inference batch").tag("pipeline", "forecast").register(registry);
+        KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config, models, forecastMetrics, flushControl), props);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.setUncaughtExceptionHandler(e -> {
@@ -110,7 +120,7 @@ public final class StreamcastApp implements AutoCloseable {
         });
         streams.start();
         LOG.info("streamcast {} started against {}; metrics at {}", s.applicationId(), s.bootstrapServers(), server.url());
-        return new StreamcastApp(streams, server, registry, forecastMetrics, models, streamsMetrics);
+        return new StreamcastApp(streams, server, registry, forecastMetrics, models, streamsMetrics, flushControl);
     }
 
     public KafkaStreams streams() {
@@ -119,6 +129,11 @@ public final class StreamcastApp implements AutoCloseable {
 
     public String metricsUrl() {
         return metricsServer.url();
+    }
+
+    /** Windows waiting for the next inference batch. */
+    public long queuedWindows() {
+        return flushControl.queued();
     }
 
     public PipelineMetrics forecastMetrics() {
@@ -133,10 +148,26 @@ public final class StreamcastApp implements AutoCloseable {
         return registry;
     }
 
-    /** Stops the streams (committing what was processed), then the endpoint and the model source. */
+    /**
+     * Flushes the windows queued for inference (at most {@value #DRAIN_SECONDS} s), stops the streams (committing
+     * what was processed, at most {@value #CLOSE_SECONDS} s), then the endpoint and the model source.
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (streams.state().isRunningOrRebalancing()) {
+            try {
+                if (!flushControl.drain(Duration.ofSeconds(DRAIN_SECONDS))) {
+                    LOG.warn("{} windows still queued after {} s; they stay in the changelogged queue for the next start",
+                            flushControl.queued(), DRAIN_SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        streams.close(Duration.ofSeconds(CLOSE_SECONDS));
         streamsMetrics.close();
         metricsServer.close();
         models.close();

@@ -34,6 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ForecastProcessor implements Processor<String, PricePoint, String, byte[]> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ForecastProcessor.class);
+    private static final Duration MAX_TICK = Duration.ofMillis(100);
     private final String windowStoreName;
     private final String pendingStoreName;
     private final int capacity;
@@ -43,18 +44,22 @@ final class ForecastProcessor implements Processor<String, PricePoint, String, b
     private final PipelineMetrics metrics;
     private final String forecastsSink;
     private final String deadLettersSink;
+    private final FlushControl flushControl;
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, SeriesWindow> windows;
     private KeyValueStore<Long, PendingForecast> pending;
     private long nextSeq;
     private int pendingCount;
+    /** Wall-clock time the oldest queued window was queued (or this task started, for restored ones). */
+    private long oldestQueuedMs;
     /** This task's own copy of the shared model (networks are not thread-safe), and what it was copied from. */
     private ForecastModel local;
     private ForecastModel localOrigin;
 
     ForecastProcessor(String windowStoreName, String pendingStoreName, int capacity, int maxBatch, Duration maxWait,
-                      ForecastModelSource models, PipelineMetrics metrics, String forecastsSink, String deadLettersSink) {
+                      ForecastModelSource models, PipelineMetrics metrics, String forecastsSink, String deadLettersSink,
+                      FlushControl flushControl) {
         this.windowStoreName = windowStoreName;
         this.pendingStoreName = pendingStoreName;
         this.capacity = capacity;
@@ -64,6 +69,7 @@ final class ForecastProcessor implements Processor<String, PricePoint, String, b
         this.metrics = metrics;
         this.forecastsSink = forecastsSink;
         this.deadLettersSink = deadLettersSink;
+        this.flushControl = flushControl;
     }
 
     @Override
@@ -77,7 +83,15 @@ final class ForecastProcessor implements Processor<String, PricePoint, String, b
                 pendingCount++;
             }
         }
-        context.schedule(maxWait, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        flushControl.queued(pendingCount);
+        oldestQueuedMs = context.currentSystemTimeMs();
+        // check often, so a batch runs close to max-wait after its first window and a shutdown drain is quick
+        Duration tick = maxWait.compareTo(MAX_TICK) < 0 ? maxWait : MAX_TICK;
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (pendingCount > 0 && (flushControl.draining() || now - oldestQueuedMs >= maxWait.toMillis())) {
+                flush();
+            }
+        });
     }
 
     @Override
@@ -104,7 +118,11 @@ final class ForecastProcessor implements Processor<String, PricePoint, String, b
                     .orElse(new DeadLetterMessage.Source(null, -1, -1));
             pending.put(nextSeq++, new PendingForecast(p.series(), p.timestampMs(), w.medianSpacingMs(),
                     record.timestamp(), w.values(), source));
-            if (++pendingCount >= maxBatch) {
+            flushControl.queued(1);
+            if (pendingCount == 0) {
+                oldestQueuedMs = context.currentSystemTimeMs();
+            }
+            if (++pendingCount >= maxBatch || flushControl.draining()) {
                 flush();
             }
         }
@@ -145,7 +163,13 @@ final class ForecastProcessor implements Processor<String, PricePoint, String, b
             pending.delete(batch.get(i).key);
         }
         metrics.recordsOut(out);
+        flushControl.queued(-pendingCount);
         pendingCount = 0;
+    }
+
+    @Override
+    public void close() {
+        flushControl.queued(-pendingCount); // what is still queued stays in the changelogged store, not in this count
     }
 
     /** The whole batch at once; when that throws, null entries so each window is tried alone. */

@@ -28,13 +28,19 @@ public final class ForecastTopology {
     }
 
     public static Topology build(StreamcastConfig config, ForecastModelSource models, PipelineMetrics metrics) {
+        return build(config, models, metrics, new FlushControl());
+    }
+
+    /** The same, with the application's {@link FlushControl} so a shutdown can flush queued windows first. */
+    public static Topology build(StreamcastConfig config, ForecastModelSource models, PipelineMetrics metrics,
+                                 FlushControl flushControl) {
         PriceParser parser = new PriceParser(config.maxPayloadBytes(), config.maxSeriesIdLength(),
                 config.minTimestampMs(), config.maxFutureMs(), config.maxAbsValue());
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.pricesTopic());
         topology.addProcessor(PARSE, () -> new ParsePricesProcessor(parser, metrics), SOURCE);
         topology.addProcessor(FORECAST, () -> new ForecastProcessor(WINDOW_STORE, PENDING_STORE, config.window(),
-                config.batchMaxSize(), config.batchMaxWait(), models, metrics, SINK, DEAD_LETTER_SINK), PARSE);
+                config.batchMaxSize(), config.batchMaxWait(), models, metrics, SINK, DEAD_LETTER_SINK, flushControl), PARSE);
         // caching: one changelog write per series per commit, and a queued window that is flushed before the
         // commit never reaches the changelog at all
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exactly-once under faults, with the packaged {@code streamcast.jar run} in its own process: killed with
  * SIGKILL mid-stream and restarted, or its broker stopped and started again. A read_committed consumer must
- * see exactly one forecast per expected (series, timestamp): none missing, none twice. Run with
+ * see exactly one forecast per expected (series, timestamp): none missing, none twice. SIGTERM flushes what is
+ * queued for inference and exits in bounded time. Run with
  * {@code mvn verify -Pfaults}.
  */
 class ExactlyOnceFaultIT {
@@ -107,12 +108,42 @@ class ExactlyOnceFaultIT {
         }
     }
 
+    @Test
+    void shouldFlushQueuedForecastsAndExitWhenSentSigterm() throws Exception {
+        // batches that would wait a minute: whatever is queued at SIGTERM must be flushed by the shutdown
+        Process app = startApp(dir.resolve("state"), "streamcast.inference.batch.max-size=1000000\n"
+                + "streamcast.inference.batch.max-wait-ms=60000\n");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            await("the app to commit every input offset", () -> committedInput(admin) == (long) SERIES * POINTS);
+        }
+        app.destroy(); // SIGTERM
+        assertThat(app.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).as("exited within 40 s of SIGTERM").isTrue();
+        try (ForecastReader reader = new ForecastReader(broker.bootstrapServers())) {
+            await(EXPECTED + " forecasts flushed at shutdown", () -> reader.poll() >= EXPECTED);
+            reader.pollUntilQuiet();
+            reader.assertExactlyOncePerSeriesAndTimestamp();
+        }
+    }
+
+    private static long committedInput(Admin admin) {
+        try {
+            return admin.listConsumerGroupOffsets("faults").partitionsToOffsetAndMetadata().get().values().stream()
+                    .filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).sum();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     private Process startApp(Path stateDir) throws IOException {
+        return startApp(stateDir, "");
+    }
+
+    private Process startApp(Path stateDir, String extraSettings) throws IOException {
         Path jar = Path.of("target", "streamcast.jar");
         assertThat(jar).as("the packaged application (mvn verify packages it before integration tests)").exists();
         Path config = dir.resolve("streamcast.properties");
         // seasonal naive only: this test is about delivery, and a model trained mid-test would only slow it
-        Files.writeString(config, "streamcast.bootstrap.min-windows=1000000000\n", StandardCharsets.UTF_8);
+        Files.writeString(config, "streamcast.bootstrap.min-windows=1000000000\n" + extraSettings, StandardCharsets.UTF_8);
         Path clientConfig = dir.resolve("client.properties");
         Files.writeString(clientConfig, "commit.interval.ms=200\n", StandardCharsets.UTF_8);
         Path log = dir.resolve("app-" + apps.size() + ".log");
@@ -135,6 +166,7 @@ class ExactlyOnceFaultIT {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting for " + what);
             }
+            Thread.sleep(20); // polling a condition with a deadline
         }
     }
 

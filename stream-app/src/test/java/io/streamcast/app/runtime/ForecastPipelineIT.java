@@ -161,4 +161,37 @@ class ForecastPipelineIT {
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
     }
+
+    @Test
+    void shouldFlushQueuedWindowsBeforeClosing(@TempDir Path state) throws Exception {
+        // batches that would wait a minute: only the shutdown flush can emit these forecasts now
+        Map<String, Object> settings = Map.of(StreamcastConfig.WINDOW, WINDOW, StreamcastConfig.BATCH_MAX_SIZE, 100_000,
+                StreamcastConfig.BATCH_MAX_WAIT_MS, 60_000L, StreamcastConfig.FORECASTS_TOPIC, "forecasts-drain",
+                StreamcastConfig.PRICES_TOPIC, "prices-drain");
+        StreamcastApp.Settings s = new StreamcastApp.Settings(broker.bootstrapServers(), "drain-it", state, "127.0.0.1", 0,
+                1, 1, Map.of("commit.interval.ms", 100), settings);
+        int points = 20;
+        int expected = points - WINDOW + 1;
+        StreamcastApp app = StreamcastApp.start(s, new FixedModelSource(model));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (int t = 0; t < points; t++) {
+                producer.send(new ProducerRecord<>("prices-drain", "DAX", "{\"series\":\"DAX\",\"ts\":\""
+                        + T0.plus(Duration.ofHours(t)) + "\",\"value\":" + (100 + t) + "}"));
+            }
+        }
+        await(expected + " queued windows", () -> app.queuedWindows() == expected);
+
+        app.close();
+
+        List<ConsumerRecord<String, String>> forecasts = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = committedReader()) {
+            assignFromStart(consumer, "forecasts-drain");
+            await(expected + " forecasts after close", () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(forecasts::add);
+                return forecasts.size() >= expected;
+            });
+        }
+        assertThat(forecasts).hasSize(expected);
+    }
 }
