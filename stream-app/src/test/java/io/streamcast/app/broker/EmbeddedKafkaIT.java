@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -101,10 +102,13 @@ class EmbeddedKafkaIT {
     }
 
     @Test
-    void shouldKeepCommittedRecordsWhenBrokerRestarts() {
-        try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults());
+    void shouldKeepCommittedRecordsAndListenerPortsWhenBrokerRestarts() {
+        final EmbeddedKafka.Options options =
+            EmbeddedKafka.Options.defaults().withListener("EXTERNAL", SecurityProtocol.PLAINTEXT, 0);
+        try (EmbeddedKafka broker = EmbeddedKafka.start(options);
              Producer<String, String> producer = transactionalProducer(broker.bootstrapServers(), "restart")) {
             final String bootstrapServers = broker.bootstrapServers();
+            final String external = broker.bootstrapServers("EXTERNAL");
             broker.createTopics(List.of(new NewTopic("restarted", 1, (short) 1)));
             sendInTransaction(producer, "restarted", "a", "b", "c");
 
@@ -112,7 +116,10 @@ class EmbeddedKafkaIT {
             broker.restart();
 
             assertThat(broker.bootstrapServers()).isEqualTo(bootstrapServers);
+            assertThat(broker.bootstrapServers("EXTERNAL")).isEqualTo(external).isNotEqualTo(bootstrapServers);
             assertThat(readValues(bootstrapServers, "restarted", 3, IsolationLevel.READ_COMMITTED))
+                .containsExactly("a", "b", "c");
+            assertThat(readValues(external, "restarted", 3, IsolationLevel.READ_COMMITTED))
                 .containsExactly("a", "b", "c");
             sendInTransaction(producer, "restarted", "d");
             assertThat(readValues(bootstrapServers, "restarted", 4, IsolationLevel.READ_COMMITTED))
