@@ -65,11 +65,12 @@ public final class StreamcastApp implements AutoCloseable {
     private final ForecastModelSource models;
     private final KafkaStreamsMetrics streamsMetrics;
     private final FlushControl flushControl;
+    private final JvmGcMetrics gc;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StreamcastApp(KafkaStreams streams, MetricsServer metricsServer, PrometheusMeterRegistry registry,
                           PipelineMetrics forecastMetrics, ForecastModelSource models, KafkaStreamsMetrics streamsMetrics,
-                          FlushControl flushControl) {
+                          FlushControl flushControl, JvmGcMetrics gc) {
         this.streams = streams;
         this.metricsServer = metricsServer;
         this.registry = registry;
@@ -77,50 +78,66 @@ public final class StreamcastApp implements AutoCloseable {
         this.models = models;
         this.streamsMetrics = streamsMetrics;
         this.flushControl = flushControl;
+        this.gc = gc;
     }
 
-    /** Creates missing topics, starts the metrics endpoint and the streams. */
+    /** Creates missing topics, starts the metrics endpoint and the streams; on failure releases what it took. */
     public static StreamcastApp start(Settings s, ForecastModelSource models) throws IOException {
         StreamcastConfig config = new StreamcastConfig(s.settings());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
-                new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(registry));
-        PipelineMetrics forecastMetrics = new PipelineMetrics(registry, "forecast");
-        new ModelMetrics("forecast", models).bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        MetricsServer server = null;
+        KafkaStreams streams = null;
+        try {
+            List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                    new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(registry));
+            PipelineMetrics forecastMetrics = new PipelineMetrics(registry, "forecast");
+            new ModelMetrics("forecast", models).bindTo(registry);
 
-        Map<String, Object> admin = new HashMap<>(s.clientProperties());
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-        try (Admin a = Admin.create(admin)) {
-            Topics.ensure(a, Topics.named(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic()),
-                    s.topicPartitions()));
+            Map<String, Object> admin = new HashMap<>(s.clientProperties());
+            admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+            try (Admin a = Admin.create(admin)) {
+                Topics.ensure(a, Topics.named(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic()),
+                        s.topicPartitions()));
+            }
+
+            Properties props = new Properties();
+            props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
+            props.putAll(s.clientProperties());
+            props.putAll(s.settings());
+            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+            props.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+            props.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
+            props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+            props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+            props.put(DeadLetterHandler.LISTENER_CONFIG, (DeadLetterHandler.Listener) (topic, code) -> forecastMetrics.deadLettered(code));
+
+            server = MetricsServer.start(s.metricsAddress(), s.metricsPort(), registry); // fails early if the port is taken
+            FlushControl flushControl = new FlushControl();
+            io.micrometer.core.instrument.Gauge.builder("streamcast.inference.queue.size", flushControl, FlushControl::queued)
+                    .description("Windows waiting for the next inference batch").tag("pipeline", "forecast").register(registry);
+            streams = new KafkaStreams(ForecastTopology.build(config, models, forecastMetrics, flushControl), props);
+            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+            streamsMetrics.bindTo(registry);
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread failed; replacing it", e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            streams.start();
+            LOG.info("streamcast {} started against {}; metrics at {}", s.applicationId(), s.bootstrapServers(), server.url());
+            return new StreamcastApp(streams, server, registry, forecastMetrics, models, streamsMetrics, flushControl, gc);
+        } catch (IOException | RuntimeException e) {
+            if (streams != null) {
+                streams.close(Duration.ofSeconds(CLOSE_SECONDS));
+            }
+            if (server != null) {
+                server.close();
+            }
+            gc.close();
+            registry.close();
+            throw e;
         }
-
-        Properties props = new Properties();
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
-        props.putAll(s.clientProperties());
-        props.putAll(s.settings());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        props.put(DeadLetterHandler.LISTENER_CONFIG, (DeadLetterHandler.Listener) (topic, code) -> forecastMetrics.deadLettered(code));
-
-        MetricsServer server = MetricsServer.start(s.metricsAddress(), s.metricsPort(), registry); // fails first if the port is taken
-        FlushControl flushControl = new FlushControl();
-        io.micrometer.core.instrument.Gauge.builder("streamcast.inference.queue.size", flushControl, FlushControl::queued)
-                .description("Windows waiting for the next inference batch").tag("pipeline", "forecast").register(registry);
-        KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config, models, forecastMetrics, flushControl), props);
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streams.start();
-        LOG.info("streamcast {} started against {}; metrics at {}", s.applicationId(), s.bootstrapServers(), server.url());
-        return new StreamcastApp(streams, server, registry, forecastMetrics, models, streamsMetrics, flushControl);
     }
 
     public KafkaStreams streams() {
@@ -171,6 +188,7 @@ public final class StreamcastApp implements AutoCloseable {
         streamsMetrics.close();
         metricsServer.close();
         models.close();
+        gc.close();
         registry.close();
     }
 }

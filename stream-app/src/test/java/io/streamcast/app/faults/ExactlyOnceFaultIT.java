@@ -52,6 +52,7 @@ class ExactlyOnceFaultIT {
     Path dir;
     private EmbeddedKafka broker;
     private final List<Process> apps = new ArrayList<>();
+    private final List<Process> stoppedOnPurpose = new ArrayList<>();
 
     @BeforeEach
     void startBrokerAndPublish() throws Exception {
@@ -84,6 +85,7 @@ class ExactlyOnceFaultIT {
         try (ForecastReader reader = new ForecastReader(broker.bootstrapServers())) {
             Process first = startApp(dir.resolve("state-1"));
             await("a third of the forecasts before the kill", () -> reader.poll() >= EXPECTED / 3);
+            stoppedOnPurpose.add(first);
             first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no commit, no flush
 
             // a new state dir: the windows and the batch queue must come back from their changelogs,
@@ -111,11 +113,12 @@ class ExactlyOnceFaultIT {
     @Test
     void shouldFlushQueuedForecastsAndExitWhenSentSigterm() throws Exception {
         // batches that would wait a minute: whatever is queued at SIGTERM must be flushed by the shutdown
-        Process app = startApp(dir.resolve("state"), "streamcast.inference.batch.max-size=1000000\n"
+        Process app = startApp(dir.resolve("state"), "streamcast.inference.batch.max-size=100000\n"
                 + "streamcast.inference.batch.max-wait-ms=60000\n");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             await("the app to commit every input offset", () -> committedInput(admin) == (long) SERIES * POINTS);
         }
+        stoppedOnPurpose.add(app);
         app.destroy(); // SIGTERM
         assertThat(app.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).as("exited within 40 s of SIGTERM").isTrue();
         try (ForecastReader reader = new ForecastReader(broker.bootstrapServers())) {
@@ -160,9 +163,15 @@ class ExactlyOnceFaultIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    /** Waits for the condition; fails at once, with its log, if the running app process died. */
+    private void await(String what, BooleanSupplier condition) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
+            Process app = apps.isEmpty() ? null : apps.get(apps.size() - 1);
+            if (app != null && !app.isAlive() && !stoppedOnPurpose.contains(app)) {
+                throw new AssertionError("the app exited with " + app.exitValue() + " while waiting for " + what + ":\n"
+                        + Files.readString(dir.resolve("app-" + (apps.size() - 1) + ".log")));
+            }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting for " + what);
             }
