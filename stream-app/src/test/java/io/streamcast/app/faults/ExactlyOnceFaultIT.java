@@ -61,7 +61,10 @@ class ExactlyOnceFaultIT {
             Topics.ensure(admin, Topics.named(List.of("prices", "forecasts", "streamcast-dead-letters"), 3));
         }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20,
+                // a new topic's first produce may meet NOT_LEADER_OR_FOLLOWER; with pipelined batches the idempotent
+                // producer's retries then crawl through sequence resets, so publish one request at a time
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
                 new StringSerializer(), new StringSerializer())) {
             for (int t = 0; t < POINTS; t++) {
                 for (int s = 0; s < SERIES; s++) {
