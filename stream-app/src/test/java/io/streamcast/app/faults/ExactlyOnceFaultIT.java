@@ -71,11 +71,18 @@ class ExactlyOnceFaultIT {
                     String series = "S" + s;
                     double value = 100 * (s + 1) + 10 * Math.sin(t / 7.0 + s);
                     producer.send(new ProducerRecord<>("prices", series, "{\"series\":\"" + series + "\",\"ts\":"
-                            + T0.plus(Duration.ofMinutes(t)).toEpochMilli() + ",\"value\":" + value + "}"));
+                            + T0.plus(Duration.ofMinutes(t)).toEpochMilli() + ",\"value\":" + value + "}"), (metadata, e) -> {
+                                if (e != null) {
+                                    sendFailure.compareAndSet(null, e);
+                                }
+                            });
                 }
             }
         }
+        assertThat(sendFailure.get()).as("every input record published").isNull();
     }
+
+    private final java.util.concurrent.atomic.AtomicReference<Exception> sendFailure = new java.util.concurrent.atomic.AtomicReference<>();
 
     @AfterEach
     void stopEverything() {
