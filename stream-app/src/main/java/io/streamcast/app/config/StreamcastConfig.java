@@ -20,6 +20,9 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String PRICES_TOPIC = "streamcast.topic.prices";
     public static final String FORECASTS_TOPIC = "streamcast.topic.forecasts";
     public static final String DEAD_LETTERS_TOPIC = "streamcast.topic.dead-letters";
+    public static final String ANOMALIES_TOPIC = "streamcast.topic.anomalies";
+    public static final String ANOMALY_ENABLED = "streamcast.anomaly.enabled";
+    public static final String ANOMALY_THRESHOLD = "streamcast.anomaly.threshold";
     public static final String WINDOW = "streamcast.forecaster.window";
     public static final String HORIZON = "streamcast.forecaster.horizon";
     public static final String BATCH_MAX_SIZE = "streamcast.inference.batch.max-size";
@@ -40,6 +43,12 @@ public final class StreamcastConfig extends AbstractConfig {
                     "Output topic of forecasts.")
             .define(DEAD_LETTERS_TOPIC, Type.STRING, "streamcast-dead-letters", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Where records that cannot be processed go, with the reason.")
+            .define(ANOMALIES_TOPIC, Type.STRING, "anomalies", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Output topic of anomaly scores, one record per input point.")
+            .define(ANOMALY_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Score every point of the prices topic for anomalies too.")
+            .define(ANOMALY_THRESHOLD, Type.DOUBLE, 0.99, Range.between(0.0, 1.0), Importance.MEDIUM,
+                    "A point whose anomaly score reaches this is flagged (anomaly = true) and kept out of refits.")
             .define(WINDOW, Type.INT, 64, Range.between(2, 10_000), Importance.MEDIUM,
                     "Points kept per series and fed to the forecaster (W). A loaded model's window must not exceed it.")
             .define(HORIZON, Type.INT, 12, Range.between(1, 1_000), Importance.MEDIUM,
@@ -85,6 +94,18 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public String deadLettersTopic() {
         return getString(DEAD_LETTERS_TOPIC);
+    }
+
+    public String anomaliesTopic() {
+        return getString(ANOMALIES_TOPIC);
+    }
+
+    public boolean anomalyEnabled() {
+        return getBoolean(ANOMALY_ENABLED);
+    }
+
+    public double anomalyThreshold() {
+        return getDouble(ANOMALY_THRESHOLD);
     }
 
     public int window() {
