@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * What the detector remembers about one series: its recent points, each marked when it was kept out of training;
  * the series' normaliser, fitted on those points; and its recent reconstruction errors, against which each new
- * error is calibrated. Small (about 17 KB with the defaults) and serialisable ({@link #toBytes()}), so it can live
+ * error is calibrated. Small (16.4 KB with the defaults) and serialisable ({@link #toBytes()}), so it can live
  * in a key-value state store.
  *
  * <p>Per point, the caller {@link #add adds} the value; once a model exists, it computes the reconstruction error
