@@ -97,6 +97,11 @@ public record AnomalyConfig(
                 calibrationPoints, threshold, recoveryScore);
     }
 
+    /** The same with another flagging threshold. */
+    public AnomalyConfig withThreshold(double newThreshold) {
+        return withCalibration(errorHistory, calibrationPoints, newThreshold, recoveryScore);
+    }
+
     public AnomalyConfig withCalibration(int newErrorHistory, int newCalibrationPoints, double newThreshold,
                                          double newRecoveryScore) {
         return new AnomalyConfig(window, encoderSizes, learningRate, batchSize, epochs, refitEpochs, patience,

@@ -6,13 +6,13 @@ import picocli.CommandLine.Command;
 /** {@code evaluate}: scores a model on a data set with the stream's own prediction code. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Scores a model on a data set with the stream's prediction code; prints one JSON line.",
-        subcommands = {EvaluateForecastCommand.class})
+        subcommands = {EvaluateForecastCommand.class, EvaluateAnomalyCommand.class})
 final class EvaluateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to evaluate: forecast (see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to evaluate: forecast or anomaly (see --help)");
     }
 }

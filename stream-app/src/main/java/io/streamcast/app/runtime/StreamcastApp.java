@@ -10,10 +10,13 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.app.config.StreamcastConfig;
+import io.streamcast.app.metrics.AnomalyMetrics;
 import io.streamcast.app.metrics.MetricsServer;
 import io.streamcast.app.metrics.ModelMetrics;
 import io.streamcast.app.metrics.PipelineMetrics;
+import io.streamcast.app.model.AnomalyModelSource;
 import io.streamcast.app.model.ForecastModelSource;
+import io.streamcast.models.anomaly.AnomalyConfig;
 import io.streamcast.app.topology.DeadLetterHandler;
 import io.streamcast.app.topology.FlushControl;
 import io.streamcast.app.topology.ForecastTopology;
@@ -66,11 +69,12 @@ public final class StreamcastApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final FlushControl flushControl;
     private final JvmGcMetrics gc;
+    private final AnomalyModelSource anomalyModels;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StreamcastApp(KafkaStreams streams, MetricsServer metricsServer, PrometheusMeterRegistry registry,
                           PipelineMetrics forecastMetrics, ForecastModelSource models, KafkaStreamsMetrics streamsMetrics,
-                          FlushControl flushControl, JvmGcMetrics gc) {
+                          FlushControl flushControl, JvmGcMetrics gc, AnomalyModelSource anomalyModels) {
         this.streams = streams;
         this.metricsServer = metricsServer;
         this.registry = registry;
@@ -79,6 +83,7 @@ public final class StreamcastApp implements AutoCloseable {
         this.streamsMetrics = streamsMetrics;
         this.flushControl = flushControl;
         this.gc = gc;
+        this.anomalyModels = anomalyModels;
     }
 
     /** Creates missing topics, starts the metrics endpoint and the streams; on failure releases what it took. */
@@ -87,18 +92,31 @@ public final class StreamcastApp implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmGcMetrics gc = new JvmGcMetrics();
         MetricsServer server = null;
+        AnomalyModelSource anomalyModels = null;
         KafkaStreams streams = null;
         try {
             List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
                     new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(registry));
             PipelineMetrics forecastMetrics = new PipelineMetrics(registry, "forecast");
             new ModelMetrics("forecast", models).bindTo(registry);
+            ForecastTopology.AnomalyPipeline anomaly = null;
+            if (config.anomalyEnabled()) {
+                anomalyModels = new AnomalyModelSource("anomaly", AnomalyConfig.defaults().withThreshold(config.anomalyThreshold()), registry);
+                AnomalyModelSource source = anomalyModels;
+                io.micrometer.core.instrument.Gauge.builder("streamcast.model.version", source,
+                                m -> m.current().map(x -> (double) x.card().version()).orElse(0.0))
+                        .description("Version of the model serving predictions (0 = none yet)").tag("pipeline", "anomaly").register(registry);
+                anomaly = new ForecastTopology.AnomalyPipeline(anomalyModels, new AnomalyMetrics(registry));
+            }
 
             Map<String, Object> admin = new HashMap<>(s.clientProperties());
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
             try (Admin a = Admin.create(admin)) {
-                Topics.ensure(a, Topics.named(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic()),
-                        s.topicPartitions()));
+                List<String> topics = new java.util.ArrayList<>(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic()));
+                if (anomaly != null) {
+                    topics.add(config.anomaliesTopic());
+                }
+                Topics.ensure(a, Topics.named(topics, s.topicPartitions()));
             }
 
             Properties props = new Properties();
@@ -117,7 +135,7 @@ public final class StreamcastApp implements AutoCloseable {
             FlushControl flushControl = new FlushControl();
             io.micrometer.core.instrument.Gauge.builder("streamcast.inference.queue.size", flushControl, FlushControl::queued)
                     .description("Windows waiting for the next inference batch").tag("pipeline", "forecast").register(registry);
-            streams = new KafkaStreams(ForecastTopology.build(config, models, forecastMetrics, flushControl), props);
+            streams = new KafkaStreams(ForecastTopology.build(config, models, forecastMetrics, flushControl, anomaly), props);
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
             streams.setUncaughtExceptionHandler(e -> {
@@ -126,13 +144,16 @@ public final class StreamcastApp implements AutoCloseable {
             });
             streams.start();
             LOG.info("streamcast {} started against {}; metrics at {}", s.applicationId(), s.bootstrapServers(), server.url());
-            return new StreamcastApp(streams, server, registry, forecastMetrics, models, streamsMetrics, flushControl, gc);
+            return new StreamcastApp(streams, server, registry, forecastMetrics, models, streamsMetrics, flushControl, gc, anomalyModels);
         } catch (IOException | RuntimeException e) {
             if (streams != null) {
                 streams.close(Duration.ofSeconds(CLOSE_SECONDS));
             }
             if (server != null) {
                 server.close();
+            }
+            if (anomalyModels != null) {
+                anomalyModels.close();
             }
             gc.close();
             registry.close();
@@ -148,7 +169,7 @@ public final class StreamcastApp implements AutoCloseable {
         return metricsServer.url();
     }
 
-    /** Windows waiting for the next inference batch. */
+    /** Items waiting for the next inference batch, across pipelines. */
     public long queuedWindows() {
         return flushControl.queued();
     }
@@ -188,6 +209,9 @@ public final class StreamcastApp implements AutoCloseable {
         streamsMetrics.close();
         metricsServer.close();
         models.close();
+        if (anomalyModels != null) {
+            anomalyModels.close();
+        }
         gc.close();
         registry.close();
     }

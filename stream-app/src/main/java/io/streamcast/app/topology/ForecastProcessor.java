@@ -1,6 +1,5 @@
 package io.streamcast.app.topology;
 
-import io.streamcast.app.messages.BadRecordException;
 import io.streamcast.app.messages.ErrorCode;
 import io.streamcast.app.messages.ForecastMessage;
 import io.streamcast.app.messages.Json;
@@ -22,9 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps each series' window and queues a forecast for every accepted point; the queue runs through the model
  * in micro-batches ({@link MicroBatchProcessor}), one model reference per batch so a batch never mixes versions.
  *
- * <p>Points must arrive in increasing time per series: a point at the series' latest time is a
- * {@link ErrorCode#DUPLICATE_TIMESTAMP}, one before it {@link ErrorCode#OUT_OF_ORDER}; both are dead-lettered
- * and leave the window untouched. A window the model fails on, or forecasts as non-finite, is dead-lettered
+ * <p>Points arrive in increasing time per series ({@link OrderPricesProcessor} dead-letters the others before
+ * they get here). A window the model fails on, or forecasts as non-finite, is dead-lettered
  * ({@link ErrorCode#MODEL_FAILURE}) and the rest of the batch goes on.
  */
 final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingForecast> {
@@ -64,12 +62,6 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
             w = new SeriesWindow(capacity);
         } else if (w.capacity() != capacity) {
             w = w.resized(capacity);
-        }
-        if (p.timestampMs() <= w.lastTimestamp()) {
-            ErrorCode code = p.timestampMs() == w.lastTimestamp() ? ErrorCode.DUPLICATE_TIMESTAMP : ErrorCode.OUT_OF_ORDER;
-            throw new BadRecordException(code, "series '" + p.series() + "' is already at "
-                    + Instant.ofEpochMilli(w.lastTimestamp()) + "; point at " + Instant.ofEpochMilli(p.timestampMs())
-                    + " is " + (code == ErrorCode.OUT_OF_ORDER ? "older" : "a duplicate"));
         }
         w.append(p.timestampMs(), p.value());
         windows.put(p.series(), w);

@@ -15,6 +15,9 @@ import org.apache.kafka.streams.state.Stores;
 public final class ForecastTopology {
     public static final String SOURCE = "prices-source";
     public static final String PARSE = "parse-prices";
+    public static final String ORDER = "order-prices";
+    /** Latest timestamp per series: persistent and changelogged. */
+    public static final String LATEST_STORE = "prices-latest";
     public static final String FORECAST = "forecast";
     public static final String SINK = "forecasts-sink";
     /** Dead letters the forecast step writes itself (model failures); bad input goes through {@link DeadLetterHandler}. */
@@ -23,6 +26,17 @@ public final class ForecastTopology {
     public static final String WINDOW_STORE = "forecast-windows";
     /** Windows waiting for the next batch: changelogged, so a batch survives a crash. */
     public static final String PENDING_STORE = "forecast-pending";
+    public static final String ANOMALY = "anomaly";
+    public static final String ANOMALY_SINK = "anomalies-sink";
+    public static final String ANOMALY_DEAD_LETTER_SINK = "anomaly-failures-sink";
+    /** Per-series anomaly state (recent values and errors, flags): persistent and changelogged. */
+    public static final String ANOMALY_STATE_STORE = "anomaly-state";
+    /** Points waiting for the next anomaly batch: changelogged. */
+    public static final String ANOMALY_QUEUE_STORE = "anomaly-pending";
+
+    /** The anomaly pipeline's collaborators. */
+    public record AnomalyPipeline(io.streamcast.app.model.AnomalyModelSource models, io.streamcast.app.metrics.AnomalyMetrics metrics) {
+    }
 
     private ForecastTopology() {
     }
@@ -34,13 +48,29 @@ public final class ForecastTopology {
     /** The same, with the application's {@link FlushControl} so a shutdown can flush queued windows first. */
     public static Topology build(StreamcastConfig config, ForecastModelSource models, PipelineMetrics metrics,
                                  FlushControl flushControl) {
+        return build(config, models, metrics, flushControl, null);
+    }
+
+    /**
+     * Both pipelines on the prices topic: parsing and the time-order check are shared, then the forecast step and,
+     * when given, the anomaly step each see every accepted point.
+     */
+    public static Topology build(StreamcastConfig config, ForecastModelSource models, PipelineMetrics metrics,
+                                 FlushControl flushControl, AnomalyPipeline anomaly) {
         PriceParser parser = new PriceParser(config.maxPayloadBytes(), config.maxSeriesIdLength(),
                 config.minTimestampMs(), config.maxFutureMs(), config.maxAbsValue());
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.pricesTopic());
-        topology.addProcessor(PARSE, () -> new ParsePricesProcessor(parser, metrics), SOURCE);
+        Runnable recordIn = anomaly == null ? metrics::recordIn : () -> {
+            metrics.recordIn();
+            anomaly.metrics().pipeline().recordIn();
+        };
+        topology.addProcessor(PARSE, () -> new ParsePricesProcessor(parser, recordIn), SOURCE);
+        topology.addProcessor(ORDER, () -> new OrderPricesProcessor(LATEST_STORE), PARSE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), ORDER);
         topology.addProcessor(FORECAST, () -> new ForecastProcessor(WINDOW_STORE, PENDING_STORE, config.window(),
-                config.batchMaxSize(), config.batchMaxWait(), models, metrics, SINK, DEAD_LETTER_SINK, flushControl), PARSE);
+                config.batchMaxSize(), config.batchMaxWait(), models, metrics, SINK, DEAD_LETTER_SINK, flushControl), ORDER);
         // caching: one changelog write per series per commit, and a queued window that is flushed before the
         // commit never reaches the changelog at all
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
@@ -49,6 +79,18 @@ public final class ForecastTopology {
                 Serdes.Long(), PendingForecast.serde()).withCachingEnabled(), FORECAST);
         topology.addSink(SINK, config.forecastsTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
         topology.addSink(DEAD_LETTER_SINK, config.deadLettersTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
+        if (anomaly != null) {
+            topology.addProcessor(ANOMALY, () -> new AnomalyProcessor(ANOMALY_STATE_STORE, ANOMALY_QUEUE_STORE,
+                    config.batchMaxSize(), config.batchMaxWait(), anomaly.models(), anomaly.metrics(), ANOMALY_SINK,
+                    ANOMALY_DEAD_LETTER_SINK, flushControl), ORDER);
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANOMALY_STATE_STORE),
+                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), ANOMALY);
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ANOMALY_QUEUE_STORE),
+                    Serdes.Long(), PendingPoint.serde()).withCachingEnabled(), ANOMALY);
+            topology.addSink(ANOMALY_SINK, config.anomaliesTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), ANOMALY);
+            topology.addSink(ANOMALY_DEAD_LETTER_SINK, config.deadLettersTopic(), Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer(), ANOMALY);
+        }
         return topology;
     }
 }

@@ -2,7 +2,6 @@ package io.streamcast.app.topology;
 
 import io.streamcast.app.messages.PriceParser;
 import io.streamcast.app.messages.PricePoint;
-import io.streamcast.app.metrics.PipelineMetrics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,12 +9,12 @@ import org.apache.kafka.streams.processor.api.Record;
 /** Parses and validates raw {@code prices} records; a bad one throws and becomes a dead letter. */
 final class ParsePricesProcessor implements Processor<String, byte[], String, PricePoint> {
     private final PriceParser parser;
-    private final PipelineMetrics metrics;
+    private final Runnable recordIn;
     private ProcessorContext<String, PricePoint> context;
 
-    ParsePricesProcessor(PriceParser parser, PipelineMetrics metrics) {
+    ParsePricesProcessor(PriceParser parser, Runnable recordIn) {
         this.parser = parser;
-        this.metrics = metrics;
+        this.recordIn = recordIn;
     }
 
     @Override
@@ -25,7 +24,7 @@ final class ParsePricesProcessor implements Processor<String, byte[], String, Pr
 
     @Override
     public void process(Record<String, byte[]> record) {
-        metrics.recordIn();
+        recordIn.run();
         PricePoint point = parser.parse(record.key(), record.value(), context.currentSystemTimeMs());
         context.forward(record.withKey(point.series()).withValue(point));
     }

@@ -167,7 +167,7 @@ class ForecastPipelineIT {
         // batches that would wait a minute: only the shutdown flush can emit these forecasts now
         Map<String, Object> settings = Map.of(StreamcastConfig.WINDOW, WINDOW, StreamcastConfig.BATCH_MAX_SIZE, 100_000,
                 StreamcastConfig.BATCH_MAX_WAIT_MS, 60_000L, StreamcastConfig.FORECASTS_TOPIC, "forecasts-drain",
-                StreamcastConfig.PRICES_TOPIC, "prices-drain");
+                StreamcastConfig.PRICES_TOPIC, "prices-drain", StreamcastConfig.ANOMALIES_TOPIC, "anomalies-drain");
         StreamcastApp.Settings s = new StreamcastApp.Settings(broker.bootstrapServers(), "drain-it", state, "127.0.0.1", 0,
                 1, 1, Map.of("commit.interval.ms", 100), settings);
         int points = 20;
@@ -180,18 +180,75 @@ class ForecastPipelineIT {
                         + T0.plus(Duration.ofHours(t)) + "\",\"value\":" + (100 + t) + "}"));
             }
         }
-        await(expected + " queued windows", () -> app.queuedWindows() == expected);
+        // both pipelines queue: every window for a forecast, every point for an anomaly score
+        await((expected + points) + " queued items", () -> app.queuedWindows() == expected + points);
 
         app.close();
 
         List<ConsumerRecord<String, String>> forecasts = new ArrayList<>();
+        List<ConsumerRecord<String, String>> anomalies = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = committedReader()) {
-            assignFromStart(consumer, "forecasts-drain");
-            await(expected + " forecasts after close", () -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(forecasts::add);
-                return forecasts.size() >= expected;
+            assignFromStart(consumer, "forecasts-drain", "anomalies-drain");
+            await(expected + " forecasts and " + points + " anomaly records after close", () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> (r.topic().equals("forecasts-drain") ? forecasts : anomalies).add(r));
+                return forecasts.size() >= expected && anomalies.size() >= points;
             });
         }
         assertThat(forecasts).hasSize(expected);
+        assertThat(anomalies).hasSize(points);
+    }
+
+    @Test
+    void shouldFlagAPlantedLevelShiftWithinAFewPoints(@TempDir Path state) throws Exception {
+        Map<String, Object> settings = Map.of(StreamcastConfig.PRICES_TOPIC, "prices-shift",
+                StreamcastConfig.FORECASTS_TOPIC, "forecasts-shift", StreamcastConfig.ANOMALIES_TOPIC, "anomalies-shift",
+                StreamcastConfig.BATCH_MAX_WAIT_MS, 20L);
+        StreamcastApp.Settings s = new StreamcastApp.Settings(broker.bootstrapServers(), "shift-it", state, "127.0.0.1", 0,
+                1, 1, Map.of("commit.interval.ms", 100), settings);
+        java.util.Random random = new java.util.Random(3);
+        double[] values = new double[460];
+        for (int t = 0; t < values.length; t++) {
+            values[t] = 50 + 10 * Math.sin(2 * Math.PI * t / 24) + random.nextGaussian() + (t >= 440 ? 40 : 0);
+        }
+        List<JsonNode> scored = new ArrayList<>();
+        try (StreamcastApp app = StreamcastApp.start(s, new FixedModelSource(model));
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), new StringSerializer());
+             KafkaConsumer<String, String> consumer = committedReader()) {
+            assignFromStart(consumer, "anomalies-shift");
+            // phase 1: enough points for the first fit; phase 2: points to calibrate the series' errors; then the shift
+            int[][] phases = {{0, 200}, {200, 440}, {440, values.length}};
+            for (int[] phase : phases) {
+                for (int t = phase[0]; t < phase[1]; t++) {
+                    producer.send(new ProducerRecord<>("prices-shift", "M", "{\"series\":\"M\",\"ts\":\""
+                            + T0.plus(Duration.ofMinutes(t)) + "\",\"value\":" + values[t] + "}"));
+                }
+                producer.flush();
+                int until = phase[1];
+                await(until + " anomaly records", () -> {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                        try {
+                            scored.add(Json.MAPPER.readTree(r.value()));
+                        } catch (java.io.IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    }
+                    return scored.size() >= until;
+                });
+                if (phase[0] == 0) {
+                    await("the first anomaly model", () -> app.registry().find("streamcast.model.version")
+                            .tag("pipeline", "anomaly").gauge().value() >= 1);
+                }
+            }
+        }
+        assertThat(scored).hasSize(values.length);
+        assertThat(scored.get(439).get("warming_up").asBoolean()).as("calibrated before the shift").isFalse();
+        int firstFlag = -1;
+        for (int t = 440; t < values.length && firstFlag < 0; t++) {
+            if (scored.get(t).get("anomaly").asBoolean()) {
+                firstFlag = t;
+            }
+        }
+        assertThat(firstFlag).as("first flagged point after the shift at 440").isBetween(440, 444);
     }
 }

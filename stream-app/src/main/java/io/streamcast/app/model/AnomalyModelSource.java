@@ -1,0 +1,142 @@
+package io.streamcast.app.model;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.streamcast.models.anomaly.AnomalyConfig;
+import io.streamcast.models.anomaly.AnomalyModel;
+import io.streamcast.models.anomaly.AnomalyTrainer;
+import io.streamcast.models.anomaly.SeriesState;
+import io.streamcast.models.artifact.ModelCard.DataRange;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The anomaly pipeline's model: one autoencoder shared by all series (windows are normalised per window), fitted
+ * on its own thread — never a stream thread — first once {@code warmup} points have streamed in, then every
+ * {@code refitInterval} points, on the series' recent points with those flagged anomalous left out (so an outage
+ * does not become normal). A new fit is swapped in atomically; a batch takes one reference and never mixes two.
+ */
+public final class AnomalyModelSource implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AnomalyModelSource.class);
+    /** Series whose recent segments are kept for the next fit, at most (the most recently seen). */
+    private static final int MAX_SERIES = 500;
+
+    private final String name;
+    private final AnomalyConfig config;
+    private final AnomalyTrainer trainer;
+    private final int captureEvery;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "streamcast-anomaly-trainer");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
+    private final Map<String, List<double[]>> segments = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<double[]>> eldest) {
+            return size() > MAX_SERIES;
+        }
+    };
+    private final Timer fitTime;
+    private final Counter fitFailures;
+    private volatile AnomalyModel current;
+    private long points;
+    private long pointsAtLastFit;
+    private boolean fitting;
+    private long version;
+
+    public AnomalyModelSource(String name, AnomalyConfig config, MeterRegistry registry) {
+        this.name = name;
+        this.config = config;
+        this.trainer = new AnomalyTrainer(config);
+        this.captureEvery = Math.max(1, Math.min(config.warmup(), config.refitInterval()) / 4);
+        this.fitTime = Timer.builder("streamcast.retrain.duration").description("Time of one model fit")
+                .tag("pipeline", "anomaly").register(registry);
+        this.fitFailures = Counter.builder("streamcast.retrain.failures").description("Fits that failed")
+                .tag("pipeline", "anomaly").register(registry);
+    }
+
+    /** A source serving a given model, with no fits of its own (tests, or a model from a file). */
+    public static AnomalyModelSource fixed(AnomalyModel model, MeterRegistry registry) {
+        AnomalyModelSource s = new AnomalyModelSource(model.card().name(), model.config(), registry);
+        s.current = model;
+        s.fitting = true; // never fits
+        return s;
+    }
+
+    public AnomalyConfig config() {
+        return config;
+    }
+
+    /** The model now, if one has been fitted. Shared: each thread scores with its own {@link AnomalyModel#copy()}. */
+    public Optional<AnomalyModel> current() {
+        return Optional.ofNullable(current);
+    }
+
+    /** Sees a series' state after each of its points was scored, on a stream thread; cheap. */
+    public void observe(String series, SeriesState state) {
+        List<double[]> snapshot = state.count() % captureEvery == 0 ? state.trainingSegments() : null;
+        List<double[]> data = null;
+        synchronized (segments) {
+            points++;
+            if (snapshot != null) {
+                segments.put(series, snapshot);
+            }
+            boolean due = current == null ? points >= config.warmup() : points - pointsAtLastFit >= config.refitInterval();
+            if (due && !fitting && !segments.isEmpty()) {
+                fitting = true;
+                pointsAtLastFit = points;
+                data = new ArrayList<>();
+                for (List<double[]> s : segments.values()) {
+                    data.addAll(s);
+                }
+            }
+        }
+        if (data != null) {
+            List<double[]> training = data;
+            long total = points;
+            executor.submit(() -> fit(training, total));
+        }
+    }
+
+    private void fit(List<double[]> data, long pointsSeen) {
+        long started = System.nanoTime();
+        try {
+            AnomalyModel previous = current;
+            List<DataRange> provenance = List.of(new DataRange("stream:recent-unflagged-points", -1, 0, pointsSeen - 1));
+            AnomalyModel next = previous == null
+                    ? trainer.train(name, ++version, data, provenance)
+                    : trainer.refit(previous, ++version, data, provenance);
+            current = next;
+            LOG.info("anomaly model {} v{} fitted on {} segments in {} ms", name, next.card().version(), data.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            fitFailures.increment();
+            LOG.warn("anomaly model fit failed; the current model keeps scoring", e);
+        } finally {
+            fitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            synchronized (segments) {
+                fitting = false;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
