@@ -86,7 +86,8 @@ final class DemoCommand implements Callable<Integer> {
 
         try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDefaultPartitions(3))) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-                Topics.ensure(admin, Topics.named(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic()), 3));
+                Topics.ensure(admin, Topics.named(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic(),
+                        config.anomaliesTopic()), 3));
             }
             ForecastModelSource models = model != null
                     ? RunCommand.modelSource(model, config)
@@ -115,6 +116,8 @@ final class DemoCommand implements Callable<Integer> {
             summary.put("records_in", (long) app.forecastMetrics().recordsInCount());
             summary.put("forecasts", watcher.forecasts.get());
             summary.put("dead_letters", watcher.deadLetters.get());
+            summary.put("anomaly_records", watcher.anomalyRecords.get());
+            summary.put("anomalies_flagged", watcher.flagged.get());
             summary.put("series", watcher.latest.size());
             summary.put("first_forecast_s", watcher.firstForecastNanos.get() < 0 ? null
                     : Math.round((watcher.firstForecastNanos.get() - started) / 1e7) / 100.0);
@@ -205,6 +208,9 @@ final class DemoCommand implements Callable<Integer> {
         private final long started;
         final AtomicLong forecasts = new AtomicLong();
         final AtomicLong deadLetters = new AtomicLong();
+        final AtomicLong anomalyRecords = new AtomicLong();
+        final AtomicLong flagged = new AtomicLong();
+        private final String anomaliesTopic;
         final AtomicLong firstForecastNanos = new AtomicLong(-1);
         final Map<String, JsonNode> latest = new java.util.concurrent.ConcurrentHashMap<>();
         volatile Map<String, Object> model = Map.of();
@@ -217,9 +223,10 @@ final class DemoCommand implements Callable<Integer> {
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
             this.forecastsTopic = config.forecastsTopic();
+            this.anomaliesTopic = config.anomaliesTopic();
             this.started = started;
             List<TopicPartition> parts = new java.util.ArrayList<>();
-            for (String t : List.of(config.forecastsTopic(), config.deadLettersTopic())) {
+            for (String t : List.of(config.forecastsTopic(), config.deadLettersTopic(), config.anomaliesTopic())) {
                 consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
             }
             consumer.assign(parts);
@@ -242,6 +249,17 @@ final class DemoCommand implements Callable<Integer> {
             int n = 0;
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 n++;
+                if (r.topic().equals(anomaliesTopic)) {
+                    anomalyRecords.incrementAndGet();
+                    try {
+                        if (Json.MAPPER.readTree(r.value()).path("anomaly").asBoolean()) {
+                            flagged.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        // counted as a record all the same
+                    }
+                    continue;
+                }
                 if (!r.topic().equals(forecastsTopic)) {
                     deadLetters.incrementAndGet();
                     continue;
@@ -260,9 +278,11 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         void printStatus(StreamcastApp app) {
-            StringBuilder line = new StringBuilder(String.format("[%4.0fs] in %,d | forecasts %,d | dead letters %,d | model %s v%s",
+            StringBuilder line = new StringBuilder(String.format(
+                    "[%4.0fs] in %,d | forecasts %,d | anomaly scores %,d (%d flagged) | dead letters %,d | model %s v%s",
                     (System.nanoTime() - started) / 1e9, (long) app.forecastMetrics().recordsInCount(), forecasts.get(),
-                    deadLetters.get(), model.getOrDefault("name", "-"), model.getOrDefault("version", "-")));
+                    anomalyRecords.get(), flagged.get(), deadLetters.get(), model.getOrDefault("name", "-"),
+                    model.getOrDefault("version", "-")));
             JsonNode dax = latest.get("DAX");
             if (dax == null && !latest.isEmpty()) {
                 dax = latest.values().iterator().next();

@@ -63,6 +63,7 @@ class MessageSchemaTest {
     private static final Schema PRICE = schema("price.schema.json");
     private static final Schema FORECAST = schema("forecast.schema.json");
     private static final Schema DEAD_LETTER = schema("dead-letter.schema.json");
+    private static final Schema ANOMALY = schema("anomaly.schema.json");
 
     private static final StreamcastConfig DEFAULTS = new StreamcastConfig(Map.of());
     private static final Instant T0 = Instant.parse("2026-01-02T10:00:00Z");
@@ -530,5 +531,21 @@ class MessageSchemaTest {
                     Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
             return new Output(forecasts.readValuesToList(), deadLetters.readValuesToList());
         }
+    }
+
+    @Test
+    void shouldAcceptScoredAndWarmingUpAnomalyRecordsAndTheSchemaExamples() {
+        AnomalyMessage scored = new AnomalyMessage("DAX", java.time.Instant.parse("2026-01-02T10:00:00Z"), 1628.75, 0.9996,
+                true, false, new ForecastMessage.ModelRef("anomaly", 3));
+        AnomalyMessage warming = new AnomalyMessage("SMI", java.time.Instant.parse("2026-01-02T10:00:00Z"), 11020.5, 0.0,
+                false, true, new ForecastMessage.ModelRef("none", 0));
+        assertValid(ANOMALY, json(Json.bytes(scored)));
+        assertValid(ANOMALY, json(Json.bytes(warming)));
+        for (JsonNode example : schemaJson("anomaly.schema.json").get("examples")) {
+            assertValid(ANOMALY, example);
+        }
+        assertThat(ANOMALY.validate(json(("{\"series\":\"X\",\"ts\":\"2026-01-02T10:00:00Z\",\"value\":1,\"score\":1.5,"
+                + "\"anomaly\":true,\"warming_up\":false,\"model\":{\"name\":\"a\",\"version\":1}}").getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .as("a score above 1 is rejected").isNotEmpty();
     }
 }
