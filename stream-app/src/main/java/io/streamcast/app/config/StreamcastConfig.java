@@ -47,7 +47,7 @@ public final class StreamcastConfig extends AbstractConfig {
                     "Output topic of anomaly scores, one record per input point.")
             .define(ANOMALY_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Score every point of the prices topic for anomalies too.")
-            .define(ANOMALY_THRESHOLD, Type.DOUBLE, 0.99, Range.between(0.0, 1.0), Importance.MEDIUM,
+            .define(ANOMALY_THRESHOLD, Type.DOUBLE, 0.999, Range.between(0.0, 1.0), Importance.MEDIUM,
                     "A point whose anomaly score reaches this is flagged (anomaly = true) and kept out of refits.")
             .define(WINDOW, Type.INT, 64, Range.between(2, 10_000), Importance.MEDIUM,
                     "Points kept per series and fed to the forecaster (W). A loaded model's window must not exceed it.")
