@@ -5,14 +5,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.streamcast.models.artifact.InvalidArtifactException;
 import io.streamcast.models.artifact.ModelArtifact;
 import io.streamcast.models.artifact.ModelCard;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.streamcast.models.artifact.NetworkEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -25,7 +21,6 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -175,32 +170,11 @@ public final class LstmForecaster implements ForecastModel {
     /** Network, pre/post-processing state and model card in one artifact. */
     public ModelArtifact toArtifact() {
         try {
-            ByteArrayOutputStream net = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(network, net, false);
             byte[] prep = JSON.writeValueAsBytes(new Preprocessing(config, intervalHalfWidths));
-            return new ModelArtifact(card, Map.of(NETWORK_ENTRY, withFixedZipTimes(net.toByteArray()), PREPROCESSING_ENTRY, prep));
+            return new ModelArtifact(card, Map.of(NETWORK_ENTRY, NetworkEntry.write(network), PREPROCESSING_ENTRY, prep));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * ModelSerializer stamps its zip entries with the wall clock, so the same network written twice gave two
-     * different artifacts (bytes and digest); with the times fixed it gives one.
-     */
-    private static byte[] withFixedZipTimes(byte[] zipBytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes));
-             ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                ZipEntry fixed = new ZipEntry(e.getName());
-                fixed.setTime(0L);
-                zip.putNextEntry(fixed);
-                in.transferTo(zip);
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
     }
 
     /** Loads a forecaster from a verified artifact. */
@@ -210,8 +184,7 @@ public final class LstmForecaster implements ForecastModel {
         }
         try {
             Preprocessing prep = JSON.readValue(artifact.entry(PREPROCESSING_ENTRY), Preprocessing.class);
-            ComputationGraph net = ModelSerializer.restoreComputationGraph(
-                    new ByteArrayInputStream(artifact.entry(NETWORK_ENTRY)), false);
+            ComputationGraph net = NetworkEntry.readComputationGraph(artifact.entry(NETWORK_ENTRY));
             if (prep.intervalHalfWidths().length != prep.config().horizon()) {
                 throw new InvalidArtifactException("interval widths do not match the horizon");
             }
