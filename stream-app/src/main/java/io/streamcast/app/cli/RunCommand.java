@@ -8,12 +8,9 @@ import io.streamcast.app.model.ForecastModelSource;
 import io.streamcast.app.runtime.StreamcastApp;
 import io.streamcast.models.forecast.ForecasterConfig;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -101,17 +98,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** streamcast.* settings from a properties file, validated at once so a bad value names its setting. */
     static Map<String, Object> settings(Path file) throws IOException {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (file != null) {
-            if (!Files.isReadable(file)) {
-                throw new IllegalArgumentException("--config: cannot read " + file);
-            }
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            }
-            p.forEach((k, v) -> out.put(k.toString(), v));
-        }
+        Map<String, Object> out = PropertiesFile.read(file, "--config");
         try {
             new StreamcastConfig(out);
         } catch (org.apache.kafka.common.config.ConfigException e) {

@@ -13,7 +13,7 @@ import java.time.Instant;
  *                  the series' own recent errors
  * @param anomaly   {@code score} at or above the threshold
  * @param warmingUp no score yet: the model or the series' error history is still being built (score 0)
- * @param model     which model scored it (the seasonal... none while warming up: name "none", version 0)
+ * @param model     which model scored it; name {@code none}, version 0 while no model exists yet
  */
 public record AnomalyMessage(String series, Instant ts, double value, double score, boolean anomaly,
                              @JsonProperty("warming_up") boolean warmingUp, ForecastMessage.ModelRef model) {

@@ -35,11 +35,6 @@ final class SeriesWindow {
         return values.length;
     }
 
-    /** Timestamp of the newest point, or {@link Long#MIN_VALUE} when empty. */
-    long lastTimestamp() {
-        return size == 0 ? Long.MIN_VALUE : timestamps[size - 1];
-    }
-
     /** Adds the newest point, dropping the oldest when full. */
     void append(long ts, double value) {
         if (size == values.length) {
