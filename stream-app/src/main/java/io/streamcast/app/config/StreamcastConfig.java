@@ -53,8 +53,10 @@ public final class StreamcastConfig extends AbstractConfig {
                     "Points kept per series and fed to the forecaster (W). A loaded model's window must not exceed it.")
             .define(HORIZON, Type.INT, 12, Range.between(1, 1_000), Importance.MEDIUM,
                     "Steps forecast at once (H), for a forecaster trained at start.")
-            .define(BATCH_MAX_SIZE, Type.INT, 256, Range.between(1, 100_000), Importance.MEDIUM,
-                    "Inference runs when this many windows are waiting.")
+            .define(BATCH_MAX_SIZE, Type.INT, 256, Range.between(1, 10_000), Importance.MEDIUM,
+                    "Inference runs when this many windows are waiting. A batch runs inside one Kafka transaction,"
+                    + " which must finish within transaction.timeout.ms; beyond a few hundred, larger batches gain"
+                    + " no throughput.")
             .define(BATCH_MAX_WAIT_MS, Type.LONG, 50L, Range.between(1, 60_000), Importance.MEDIUM,
                     "... or when the oldest has waited this long (wall clock).")
             .define(MAX_FUTURE_MS, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(0), Importance.LOW,

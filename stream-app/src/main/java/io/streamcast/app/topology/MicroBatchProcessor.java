@@ -109,20 +109,31 @@ abstract class MicroBatchProcessor<I, Q> implements Processor<String, I, String,
         context.forward(new Record<>(key, Json.bytes(letter), recordTimestamp), deadLettersSink);
     }
 
+    /**
+     * Runs one batch: the oldest {@code maxBatch} queued items at most. A batch runs inside the stream thread's
+     * open transaction, so bounding it bounds the transaction too (a transaction older than
+     * {@code transaction.timeout.ms} is aborted by the broker and its producer fenced); a longer queue, as after
+     * a restore or while draining, goes one batch per punctuation, with a commit between.
+     */
     private void flush() {
         if (queued == 0) {
             return;
         }
-        List<KeyValue<Long, Q>> entries = new ArrayList<>(queued);
+        List<KeyValue<Long, Q>> entries = new ArrayList<>(Math.min(queued, maxBatch));
         try (KeyValueIterator<Long, Q> it = queue.all()) {
-            it.forEachRemaining(entries::add);
+            while (it.hasNext() && entries.size() < maxBatch) {
+                entries.add(it.next());
+            }
         }
         List<Q> items = new ArrayList<>(entries.size());
         entries.forEach(e -> items.add(e.value));
         runBatch(items);
         entries.forEach(e -> queue.delete(e.key));
-        flushControl.queued(-queued);
-        queued = 0;
+        flushControl.queued(-entries.size());
+        queued -= entries.size();
+        if (queued > 0) {
+            oldestQueuedMs = context.currentSystemTimeMs() - maxWait.toMillis(); // the rest is overdue
+        }
     }
 
     @Override

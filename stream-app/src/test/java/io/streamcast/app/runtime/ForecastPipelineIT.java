@@ -165,7 +165,7 @@ class ForecastPipelineIT {
     @Test
     void shouldFlushQueuedWindowsBeforeClosing(@TempDir Path state) throws Exception {
         // batches that would wait a minute: only the shutdown flush can emit these forecasts now
-        Map<String, Object> settings = Map.of(StreamcastConfig.WINDOW, WINDOW, StreamcastConfig.BATCH_MAX_SIZE, 100_000,
+        Map<String, Object> settings = Map.of(StreamcastConfig.WINDOW, WINDOW, StreamcastConfig.BATCH_MAX_SIZE, 10_000,
                 StreamcastConfig.BATCH_MAX_WAIT_MS, 60_000L, StreamcastConfig.FORECASTS_TOPIC, "forecasts-drain",
                 StreamcastConfig.PRICES_TOPIC, "prices-drain", StreamcastConfig.ANOMALIES_TOPIC, "anomalies-drain");
         StreamcastApp.Settings s = new StreamcastApp.Settings(broker.bootstrapServers(), "drain-it", state, "127.0.0.1", 0,
