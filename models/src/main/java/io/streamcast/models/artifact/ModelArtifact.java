@@ -122,7 +122,7 @@ public final class ModelArtifact {
         try {
             return fromBytes(Files.readAllBytes(file), signingKey);
         } catch (InvalidArtifactException e) {
-            throw new InvalidArtifactException(file + ": " + e.getMessage(), e);
+            throw new InvalidArtifactException(e.reason(), file + ": " + e.getMessage(), e);
         }
     }
 
@@ -141,13 +141,13 @@ public final class ModelArtifact {
             }
         } catch (IOException | IllegalArgumentException e) {
             // a corrupt or cut entry fails here, before any digest is checked: say which one
-            throw new InvalidArtifactException("not a readable model artifact"
+            throw new InvalidArtifactException(InvalidArtifactException.Reason.UNREADABLE, "not a readable model artifact"
                     + (reading == null ? "" : ": entry '" + reading + "' is corrupt or truncated")
                     + " (" + e.getMessage() + ")", e);
         }
         byte[] manifestBytes = all.remove(MANIFEST);
         if (manifestBytes == null) {
-            throw new InvalidArtifactException("not a model artifact or truncated: no " + MANIFEST);
+            throw new InvalidArtifactException(InvalidArtifactException.Reason.UNREADABLE, "not a model artifact or truncated: no " + MANIFEST);
         }
         Map<String, Object> manifest;
         Map<String, String> digests;
@@ -155,44 +155,45 @@ public final class ModelArtifact {
             manifest = JSON.readValue(manifestBytes, new TypeReference<>() { });
             digests = JSON.convertValue(manifest.get("sha256"), new TypeReference<>() { });
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidArtifactException("unreadable " + MANIFEST + ": " + e.getMessage(), e);
+            throw new InvalidArtifactException(InvalidArtifactException.Reason.UNREADABLE, "unreadable " + MANIFEST + ": " + e.getMessage(), e);
         }
         Object format = manifest.get("format");
         if (!(format instanceof Number n) || n.intValue() != FORMAT) {
             throw new InvalidArtifactException("unsupported artifact format " + format + " (this version reads " + FORMAT + ")");
         }
         if (digests == null || !digests.keySet().equals(all.keySet())) {
-            throw new InvalidArtifactException("entries " + all.keySet() + " do not match the manifest "
+            throw new InvalidArtifactException(InvalidArtifactException.Reason.TAMPERED, "entries " + all.keySet() + " do not match the manifest "
                     + (digests == null ? "{}" : digests.keySet()) + " (truncated or tampered)");
         }
         for (Map.Entry<String, byte[]> e : all.entrySet()) {
             if (!MessageDigest.isEqual(sha256Hex(e.getValue()).getBytes(StandardCharsets.US_ASCII),
                     digests.get(e.getKey()).getBytes(StandardCharsets.US_ASCII))) {
-                throw new InvalidArtifactException("SHA-256 of entry '" + e.getKey() + "' does not match (tampered)");
+                throw new InvalidArtifactException(InvalidArtifactException.Reason.TAMPERED,
+                        "SHA-256 of entry '" + e.getKey() + "' does not match (tampered)");
             }
         }
         String whole = digestOfDigests(digests);
         if (!whole.equals(manifest.get("digest"))) {
-            throw new InvalidArtifactException("artifact digest does not match (tampered)");
+            throw new InvalidArtifactException(InvalidArtifactException.Reason.TAMPERED, "artifact digest does not match (tampered)");
         }
         if (signingKey.isPresent()) {
             Object hmac = manifest.get("hmac_sha256");
             if (!(hmac instanceof String h)) {
-                throw new InvalidArtifactException("artifact is unsigned but a signing key is configured");
+                throw new InvalidArtifactException(InvalidArtifactException.Reason.UNSIGNED, "artifact is unsigned but a signing key is configured");
             }
             if (!MessageDigest.isEqual(h.getBytes(StandardCharsets.US_ASCII),
                     hmacHex(signingKey.get(), whole).getBytes(StandardCharsets.US_ASCII))) {
-                throw new InvalidArtifactException("HMAC signature does not match the configured key");
+                throw new InvalidArtifactException(InvalidArtifactException.Reason.BAD_SIGNATURE, "HMAC signature does not match the configured key");
             }
         }
         byte[] cardBytes = all.remove(CARD);
         if (cardBytes == null) {
-            throw new InvalidArtifactException("artifact has no " + CARD);
+            throw new InvalidArtifactException(InvalidArtifactException.Reason.TAMPERED, "artifact has no " + CARD);
         }
         try {
             return new ModelArtifact(JSON.readValue(cardBytes, ModelCard.class), all);
         } catch (IOException e) {
-            throw new InvalidArtifactException("unreadable " + CARD + ": " + e.getMessage(), e);
+            throw new InvalidArtifactException(InvalidArtifactException.Reason.UNREADABLE, "unreadable " + CARD + ": " + e.getMessage(), e);
         }
     }
 

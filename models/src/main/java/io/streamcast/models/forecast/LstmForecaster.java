@@ -162,6 +162,17 @@ public final class LstmForecaster implements ForecastModel {
         return new LstmForecaster(card, config, network.clone(), intervalHalfWidths);
     }
 
+    /**
+     * A forecaster that has not been trained: its output layers start at zero, so it forecasts exactly seasonal
+     * naive, with zero-width intervals. For tests and benchmarks of the serving path (the network has its full
+     * size and cost).
+     */
+    public static LstmForecaster untrained(String name, long version, ForecasterConfig config) {
+        ModelCard card = new ModelCard(name, version, KIND, java.time.Instant.now(), java.util.List.of(),
+                Map.of("lstm_sizes", config.lstmSizes().toString()), Map.of(), io.streamcast.models.artifact.LibraryVersions.current());
+        return new LstmForecaster(card, config, newNetwork(config), new double[config.horizon()]);
+    }
+
     /** The same model under another card (e.g. a registry-assigned version). */
     public LstmForecaster withCard(ModelCard newCard) {
         return new LstmForecaster(newCard, config, network, intervalHalfWidths);

@@ -35,6 +35,16 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String BOOTSTRAP_MIN_WINDOWS = "streamcast.bootstrap.min-windows";
     public static final String BOOTSTRAP_TRAIN_SECONDS = "streamcast.bootstrap.train-seconds";
     public static final String SIGNING_KEY = "streamcast.model.signing-key";
+    // model registry and retraining
+    public static final String MODELS_TOPIC = "streamcast.topic.models";
+    public static final String FORECASTER_NAME = "streamcast.forecaster.name";
+    public static final String MAX_ARTIFACT_BYTES = "streamcast.registry.max-artifact-bytes";
+    public static final String RETRAIN_INTERVAL_MS = "streamcast.retrain.interval-ms";
+    public static final String RETRAIN_CHECK_MS = "streamcast.retrain.check-ms";
+    public static final String RETRAIN_MAX_RECORDS = "streamcast.retrain.max-records-per-partition";
+    public static final String RETRAIN_HOLDOUT = "streamcast.retrain.holdout-fraction";
+    public static final String RETRAIN_MIN_IMPROVEMENT = "streamcast.retrain.min-improvement";
+    public static final String RETRAIN_DRIFT_RATIO = "streamcast.retrain.drift-ratio";
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(PRICES_TOPIC, Type.STRING, "prices", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -75,7 +85,28 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(BOOTSTRAP_TRAIN_SECONDS, Type.INT, 60, Range.atLeast(1), Importance.LOW,
                     "Time budget of that first training run.")
             .define(SIGNING_KEY, Type.PASSWORD, null, Importance.MEDIUM,
-                    "When set, model artifacts must carry a matching HMAC-SHA256 and are signed with it.");
+                    "When set, model artifacts must carry a matching HMAC-SHA256 and are signed with it.")
+            .define(MODELS_TOPIC, Type.STRING, "streamcast-models", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Compacted registry topic of promoted model artifacts, keyed by model name.")
+            .define(FORECASTER_NAME, Type.STRING, "forecaster", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Registry name of the forecaster the prices pipeline serves and the trainer retrains.")
+            .define(MAX_ARTIFACT_BYTES, Type.INT, 64 << 20, Range.between(1 << 20, 1 << 30), Importance.LOW,
+                    "Largest model artifact: the registry topic is created with this max.message.bytes and "
+                            + "publishers send requests up to it.")
+            .define(RETRAIN_INTERVAL_MS, Type.LONG, Duration.ofMinutes(30).toMillis(), Range.atLeast(0), Importance.MEDIUM,
+                    "The train role retrains every model this often (0 = never on a schedule).")
+            .define(RETRAIN_CHECK_MS, Type.LONG, 5_000L, Range.atLeast(100), Importance.LOW,
+                    "How often the train role checks whether a first training or a drift retrain is due.")
+            .define(RETRAIN_MAX_RECORDS, Type.INT, 100_000, Range.atLeast(100), Importance.MEDIUM,
+                    "Training set: at most this many of the latest records of each input partition.")
+            .define(RETRAIN_HOLDOUT, Type.DOUBLE, 0.2, Range.between(0.01, 0.9), Importance.MEDIUM,
+                    "Share of each series' latest points held back from the challenger's training; champion and "
+                            + "challenger are both scored on it.")
+            .define(RETRAIN_MIN_IMPROVEMENT, Type.DOUBLE, 0.0, Range.between(0.0, 0.99), Importance.MEDIUM,
+                    "A challenger is promoted only if its held-back sMAPE is below the champion's times (1 - this).")
+            .define(RETRAIN_DRIFT_RATIO, Type.DOUBLE, 1.5, Range.atLeast(0), Importance.MEDIUM,
+                    "Retrain early when the live sMAPE of the serving version exceeds its baseline by this ratio "
+                            + "(0 = no drift trigger).");
 
     public StreamcastConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -157,5 +188,41 @@ public final class StreamcastConfig extends AbstractConfig {
     public Optional<byte[]> signingKey() {
         Password p = getPassword(SIGNING_KEY);
         return p == null || p.value().isEmpty() ? Optional.empty() : Optional.of(p.value().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String modelsTopic() {
+        return getString(MODELS_TOPIC);
+    }
+
+    public String forecasterName() {
+        return getString(FORECASTER_NAME);
+    }
+
+    public int maxArtifactBytes() {
+        return getInt(MAX_ARTIFACT_BYTES);
+    }
+
+    public Duration retrainInterval() {
+        return Duration.ofMillis(getLong(RETRAIN_INTERVAL_MS));
+    }
+
+    public Duration retrainCheck() {
+        return Duration.ofMillis(getLong(RETRAIN_CHECK_MS));
+    }
+
+    public int retrainMaxRecords() {
+        return getInt(RETRAIN_MAX_RECORDS);
+    }
+
+    public double retrainHoldout() {
+        return getDouble(RETRAIN_HOLDOUT);
+    }
+
+    public double retrainMinImprovement() {
+        return getDouble(RETRAIN_MIN_IMPROVEMENT);
+    }
+
+    public double retrainDriftRatio() {
+        return getDouble(RETRAIN_DRIFT_RATIO);
     }
 }

@@ -20,6 +20,10 @@ import io.streamcast.models.anomaly.AnomalyConfig;
 import io.streamcast.app.topology.DeadLetterHandler;
 import io.streamcast.app.topology.FlushControl;
 import io.streamcast.app.topology.ForecastTopology;
+import io.streamcast.app.registry.ModelRegistry;
+import io.streamcast.app.registry.ModelSubscriber;
+import io.streamcast.app.registry.RegistryStore;
+import org.apache.kafka.streams.Topology;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +120,9 @@ public final class StreamcastApp implements AutoCloseable {
                 if (anomaly != null) {
                     topics.add(config.anomaliesTopic());
                 }
-                Topics.ensure(a, Topics.named(topics, s.topicPartitions()));
+                List<org.apache.kafka.clients.admin.NewTopic> all = new java.util.ArrayList<>(Topics.named(topics, s.topicPartitions()));
+                all.add(Topics.registry(config.modelsTopic(), config.maxArtifactBytes() + 65_536));
+                Topics.ensure(a, all);
             }
 
             Properties props = new Properties();
@@ -135,7 +141,14 @@ public final class StreamcastApp implements AutoCloseable {
             FlushControl flushControl = new FlushControl();
             io.micrometer.core.instrument.Gauge.builder("streamcast.inference.queue.size", flushControl, FlushControl::queued)
                     .description("Windows waiting for the next inference batch").tag("pipeline", "forecast").register(registry);
-            streams = new KafkaStreams(ForecastTopology.build(config, models, forecastMetrics, flushControl, anomaly), props);
+            // every instance reads the whole registry topic (a global store) and swaps in each promoted version
+            ModelRegistry modelRegistry = new ModelRegistry(config.signingKey(), registry);
+            if (models instanceof ModelSubscriber subscriber) {
+                modelRegistry.subscribe(subscriber);
+            }
+            Topology topology = RegistryStore.addTo(ForecastTopology.build(config, models, forecastMetrics, flushControl, anomaly),
+                    config.modelsTopic(), modelRegistry);
+            streams = new KafkaStreams(topology, props);
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
             streams.setUncaughtExceptionHandler(e -> {

@@ -25,6 +25,16 @@ public final class Topics {
     }
 
     /**
+     * The model registry topic: one partition (one ordered history of every name), compacted (the latest artifact
+     * of each model name is kept), and records up to {@code maxMessageBytes}, as artifacts outgrow the broker's
+     * default limit.
+     */
+    public static NewTopic registry(String name, int maxMessageBytes) {
+        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(java.util.Map.of(
+                "cleanup.policy", "compact", "max.message.bytes", Integer.toString(maxMessageBytes)));
+    }
+
+    /**
      * Creates the missing ones and waits until every partition of them has a leader: a producer that starts at
      * once otherwise meets metadata errors, and the idempotent producer's retries of those are slow.
      */
