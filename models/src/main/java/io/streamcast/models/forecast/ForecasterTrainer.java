@@ -91,6 +91,9 @@ public final class ForecasterTrainer {
             double sum = 0;
             int batches = 0;
             for (int from = 0; from < train.size() && System.nanoTime() < deadline; from += config.batchSize()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new java.util.concurrent.CancellationException("training interrupted");
+                }
                 Batch b = Batch.of(config, series, train.subList(from, Math.min(train.size(), from + config.batchSize())));
                 net.fit(b.inputs(), new INDArray[] {b.labels});
                 sum += net.score();

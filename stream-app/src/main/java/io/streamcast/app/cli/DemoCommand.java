@@ -6,7 +6,9 @@ import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.demo.PriceGenerator;
 import io.streamcast.app.messages.Json;
 import io.streamcast.app.metrics.MetricsServer;
-import io.streamcast.app.model.BootstrapModelSource;
+import io.streamcast.app.model.RegistryModelSource;
+import io.streamcast.app.runtime.TrainerService;
+import io.streamcast.app.training.DriftSignal;
 import io.streamcast.app.model.ForecastModelSource;
 import io.streamcast.app.produce.PricePublisher;
 import io.streamcast.app.runtime.StreamcastApp;
@@ -63,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port of /metrics (default: ${DEFAULT-VALUE}; a free port is used when it is taken).")
     int metricsPort;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "Serve this forecaster artifact instead of training one on the stream.")
+    @Option(names = "--model", paramLabel = "FILE", description = "Publish this forecaster artifact to the registry at start; the trainer still competes with it.")
     Path model;
 
     @Override
@@ -82,6 +84,8 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamcastConfig.BOOTSTRAP_MIN_WINDOWS, 1_500);
         settings.put(StreamcastConfig.BOOTSTRAP_TRAIN_SECONDS, 20);
+        settings.put(StreamcastConfig.RETRAIN_INTERVAL_MS, 60_000L);
+        settings.put(StreamcastConfig.RETRAIN_CHECK_MS, 2_000L);
         StreamcastConfig config = new StreamcastConfig(settings);
 
         try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDefaultPartitions(3))) {
@@ -89,12 +93,15 @@ final class DemoCommand implements Callable<Integer> {
                 Topics.ensure(admin, Topics.named(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic(),
                         config.anomaliesTopic()), 3));
             }
-            ForecastModelSource models = model != null
-                    ? RunCommand.modelSource(model, config)
-                    : new BootstrapModelSource("forecaster", ForecasterConfig.defaults().withShape(config.window(), config.horizon(), 1),
-                            config.bootstrapMinWindows(), config.bootstrapTrainTime());
+            if (model != null) {
+                RunCommand.seedRegistry(model, config, broker.bootstrapServers(), Map.of());
+            }
+            ForecastModelSource models = RegistryModelSource.withNaiveFallback(config.forecasterName(), config.window(), config.horizon());
             Watcher watcher = new Watcher(broker.bootstrapServers(), config, started);
             StreamcastApp app = startApp(broker.bootstrapServers(), stateDir, settings, models);
+            // the train role in the same process: a first model once the stream holds enough windows, then retrains
+            TrainerService trainer = TrainerService.beside(app, broker.bootstrapServers(), Map.of(), settings,
+                    ForecasterConfig.defaults().withShape(config.window(), config.horizon(), 1), DriftSignal.NONE);
             System.err.println("streamcast demo: broker " + broker.bootstrapServers() + ", metrics " + app.metricsUrl()
                     + ", running " + duration.toSeconds() + " s");
             watcher.start();
@@ -107,6 +114,7 @@ final class DemoCommand implements Callable<Integer> {
                 watcher.printStatus(app);
             }
             producer.stop();
+            trainer.close();
             app.close();
             watcher.drain();
             watcher.stop();

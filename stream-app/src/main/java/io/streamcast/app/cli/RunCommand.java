@@ -2,10 +2,13 @@ package io.streamcast.app.cli;
 
 import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.metrics.MetricsServer;
-import io.streamcast.app.model.BootstrapModelSource;
-import io.streamcast.app.model.FixedModelSource;
-import io.streamcast.app.model.ForecastModelSource;
+import io.streamcast.app.model.RegistryModelSource;
+import io.streamcast.app.registry.RegistryClient;
 import io.streamcast.app.runtime.StreamcastApp;
+import io.streamcast.app.runtime.TrainerService;
+import io.streamcast.app.training.DriftSignal;
+import io.streamcast.models.artifact.ModelArtifact;
+import io.streamcast.models.forecast.LstmForecaster;
 import io.streamcast.models.forecast.ForecasterConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,8 +42,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Address the metrics endpoint binds to (default: ${DEFAULT-VALUE}; 0.0.0.0 in containers).")
     String metricsAddress;
 
+    /** What this instance does. */
+    enum Role { serve, train, all }
+
+    @Option(names = "--role", defaultValue = "all",
+            description = "serve: the pipelines, with models from the registry; train: the retraining service, which "
+                    + "publishes to the registry; all: both (default: ${DEFAULT-VALUE}).")
+    Role role;
+
     @Option(names = "--model", paramLabel = "FILE",
-            description = "Forecaster artifact to serve. Without it, the seasonal-naive forecast is served while a first model trains on the stream.")
+            description = "Forecaster artifact to publish to the registry at start, unless the registry holds a newer version. "
+                    + "Without any, the seasonal-naive forecast is served until the trainer promotes a first model.")
     Path model;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file of streamcast.* settings (see README, Configuration).")
@@ -55,12 +67,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> settings = settings(config);
-        try (StreamcastApp app = start(client.bootstrapServers, client.clientProperties(), settings)) {
-            System.out.println("streamcast running against " + client.bootstrapServers + "; metrics at " + app.metricsUrl());
+        try (Running running = start(client.bootstrapServers, client.clientProperties(), settings)) {
+            System.out.println("streamcast " + role + " running against " + client.bootstrapServers + "; metrics at " + running.metricsUrl());
             System.out.flush();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                app.close();
+                running.close();
                 stop.countDown();
             }, "streamcast-shutdown"));
             stop.await();
@@ -68,32 +80,77 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    StreamcastApp start(String bootstrap, Map<String, Object> clientProps, Map<String, Object> settings) throws IOException {
+    /** The serving application and/or the trainer this instance runs; closes the trainer first. */
+    record Running(StreamcastApp app, TrainerService trainer) implements AutoCloseable {
+        String metricsUrl() {
+            return app != null ? app.metricsUrl() : trainer.metricsUrl();
+        }
+
+        @Override
+        public void close() {
+            if (trainer != null) {
+                trainer.close();
+            }
+            if (app != null) {
+                app.close();
+            }
+        }
+    }
+
+    Running start(String bootstrap, Map<String, Object> clientProps, Map<String, Object> settings) throws IOException {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, was " + threads);
         }
         StreamcastConfig sc = new StreamcastConfig(settings);
-        ForecastModelSource models = modelSource(model, sc);
+        if (model != null) {
+            seedRegistry(model, sc, bootstrap, clientProps);
+        }
+        ForecasterConfig training = ForecasterConfig.defaults().withShape(sc.window(), sc.horizon(), 1);
+        if (role == Role.train) {
+            return new Running(null, TrainerService.alone(bootstrap, clientProps, settings, training, DriftSignal.NONE,
+                    metricsAddress, metricsPort));
+        }
         Path state = stateDir != null ? stateDir : Path.of("streamcast-state");
-        return StreamcastApp.start(new StreamcastApp.Settings(bootstrap, applicationId, state, metricsAddress, metricsPort,
-                threads, partitions, clientProps, settings), models);
+        StreamcastApp app = StreamcastApp.start(new StreamcastApp.Settings(bootstrap, applicationId, state, metricsAddress, metricsPort,
+                threads, partitions, clientProps, settings), RegistryModelSource.withNaiveFallback(sc.forecasterName(), sc.window(), sc.horizon()));
+        if (role == Role.serve) {
+            return new Running(app, null);
+        }
+        try {
+            return new Running(app, TrainerService.beside(app, bootstrap, clientProps, settings, training, DriftSignal.NONE));
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
     }
 
-    /** The artifact given, or a model trained at start on the stream. */
-    static ForecastModelSource modelSource(Path model, StreamcastConfig config) throws IOException {
-        if (model != null) {
-            if (!Files.isReadable(model)) {
-                throw new IllegalArgumentException("--model: cannot read " + model);
-            }
-            FixedModelSource source = FixedModelSource.fromFile(model, config.signingKey());
-            if (source.current().window() > config.window()) {
-                throw new IllegalArgumentException("--model: the model's window " + source.current().window()
-                        + " exceeds " + StreamcastConfig.WINDOW + "=" + config.window());
-            }
-            return source;
+    /** Publishes the artifact file unless the registry already holds its version of its name or a newer one. */
+    static void seedRegistry(Path model, StreamcastConfig config, String bootstrap, Map<String, Object> clientProps) throws IOException {
+        if (!Files.isReadable(model)) {
+            throw new IllegalArgumentException("--model: cannot read " + model);
         }
-        ForecasterConfig fc = ForecasterConfig.defaults().withShape(config.window(), config.horizon(), 1);
-        return new BootstrapModelSource("forecaster", fc, config.bootstrapMinWindows(), config.bootstrapTrainTime());
+        ModelArtifact artifact = ModelArtifact.read(model, config.signingKey());
+        LstmForecaster forecaster = LstmForecaster.fromArtifact(artifact);
+        if (forecaster.window() > config.window()) {
+            throw new IllegalArgumentException("--model: the model's window " + forecaster.window()
+                    + " exceeds " + StreamcastConfig.WINDOW + "=" + config.window());
+        }
+        if (!artifact.card().name().equals(config.forecasterName())) {
+            throw new IllegalArgumentException("--model: the artifact is model '" + artifact.card().name() + "', this instance serves '"
+                    + config.forecasterName() + "' (" + StreamcastConfig.FORECASTER_NAME + ")");
+        }
+        try (RegistryClient registry = new RegistryClient(bootstrap, clientProps, config.modelsTopic(), config.maxArtifactBytes())) {
+            RegistryClient.Entry current = registry.latest(config.signingKey()).get(artifact.card().name());
+            long have = current != null && current.valid() ? current.artifact().card().version() : 0;
+            if (have >= artifact.card().version()) {
+                System.err.printf("--model: the registry already holds %s v%d; %s (v%d) is not published%n",
+                        artifact.card().name(), have, model, artifact.card().version());
+                return;
+            }
+            registry.publish(artifact, config.signingKey());
+            System.err.printf("--model: published %s v%d from %s to %s%n", artifact.card().name(), artifact.card().version(),
+                    model, config.modelsTopic());
+        }
     }
 
     /** streamcast.* settings from a properties file, validated at once so a bad value names its setting. */

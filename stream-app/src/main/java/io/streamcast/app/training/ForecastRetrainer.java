@@ -85,6 +85,7 @@ public final class ForecastRetrainer implements AutoCloseable {
     private long availableAtLastSkip = -1;
     private volatile double challengerSmape = Double.NaN;
     private volatile double championSmape = Double.NaN;
+    private volatile boolean closing;
 
     /**
      * @param bootstrapServers Kafka bootstrap servers
@@ -176,6 +177,10 @@ public final class ForecastRetrainer implements AutoCloseable {
         try {
             outcome = compete(trigger);
         } catch (RuntimeException e) {
+            if (closing) {
+                LOG.info("training of '{}' ({}) stopped: the trainer is closing", name, trigger);
+                return new Outcome("failed", 0, Double.NaN, Double.NaN, 0, "stopped at shutdown");
+            }
             LOG.error("training of '{}' ({}) failed", name, trigger, e);
             outcome = new Outcome("failed", 0, Double.NaN, Double.NaN, 0, e.toString());
         }
@@ -245,6 +250,7 @@ public final class ForecastRetrainer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         thread.shutdownNow();
         try {
             if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {

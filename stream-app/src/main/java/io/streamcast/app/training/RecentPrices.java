@@ -56,6 +56,7 @@ final class RecentPrices {
     long available() {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> parts = partitions(consumer);
+            consumer.assign(parts);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, TIMEOUT);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, TIMEOUT);
             return parts.stream().mapToLong(p -> Math.min(maxRecords, end.get(p) - begin.get(p))).sum();
@@ -69,9 +70,9 @@ final class RecentPrices {
         long records = 0;
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> parts = partitions(consumer);
+            consumer.assign(parts);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, TIMEOUT);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, TIMEOUT);
-            consumer.assign(parts);
             for (TopicPartition p : parts) {
                 long from = Math.max(begin.get(p), end.get(p) - maxRecords);
                 consumer.seek(p, from);
