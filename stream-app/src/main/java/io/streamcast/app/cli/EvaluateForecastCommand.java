@@ -3,6 +3,7 @@ package io.streamcast.app.cli;
 import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.messages.Json;
 import io.streamcast.models.artifact.ModelArtifact;
+import io.streamcast.models.artifact.ModelCard;
 import io.streamcast.models.data.SeriesCsvReader;
 import io.streamcast.models.data.TimeSeries;
 import io.streamcast.models.eval.ForecastEvaluation;
@@ -44,6 +45,9 @@ final class EvaluateForecastCommand implements Callable<Integer> {
     @Mixin
     ForecasterOptions options;
 
+    @Mixin
+    PublishOptions publish;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isReadable(data)) {
@@ -52,12 +56,14 @@ final class EvaluateForecastCommand implements Callable<Integer> {
         if (horizon < 1 || season < 1) {
             throw new IllegalArgumentException("--horizon and --season must be at least 1");
         }
+        publish.check();
+        StreamcastConfig settings = new StreamcastConfig(RunCommand.settings(config));
         List<double[]> series = SeriesCsvReader.read(data).stream().map(TimeSeries::values).toList();
         long started = System.nanoTime();
         ForecastModel forecaster;
         Map<String, Object> out = new LinkedHashMap<>();
         if (model != null) {
-            forecaster = LstmForecaster.fromArtifact(ModelArtifact.read(model, new StreamcastConfig(RunCommand.settings(config)).signingKey()));
+            forecaster = LstmForecaster.fromArtifact(ModelArtifact.read(model, settings.signingKey()));
         } else {
             ForecasterConfig fc = options.config(ForecastEvaluation.defaultWindow(series, horizon, season), horizon, season);
             List<double[]> histories = ForecastEvaluation.histories(series, horizon, fc.window() + horizon);
@@ -80,6 +86,19 @@ final class EvaluateForecastCommand implements Callable<Integer> {
         line.put("mase_snaive", round(r.maseSnaive()));
         line.put("model", Map.of("name", forecaster.card().name(), "version", forecaster.card().version()));
         line.putAll(out);
+        if (publish.publish && forecaster instanceof LstmForecaster lstm) {
+            // the evaluated model, its scores on the card, as the next version of its name
+            Map<String, Double> metrics = new LinkedHashMap<>(lstm.card().metrics());
+            metrics.put("eval_smape", r.smape());
+            metrics.put("eval_mase", r.mase());
+            metrics.put("eval_smape_snaive", r.smapeSnaive());
+            metrics.put("eval_mase_snaive", r.maseSnaive());
+            ModelCard c = lstm.card();
+            ModelCard card = new ModelCard(c.name(), publish.nextVersion(c.name(), settings), c.kind(), c.created(), c.trainingData(),
+                    c.hyperParameters(), metrics, c.libraries());
+            publish.publish(lstm.toArtifact().withCard(card), settings);
+            line.put("published_version", card.version());
+        }
         System.out.println(Json.MAPPER.writeValueAsString(line));
         return 0;
     }

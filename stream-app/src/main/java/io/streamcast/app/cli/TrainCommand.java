@@ -47,21 +47,27 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ForecasterOptions model;
 
+    @Mixin
+    PublishOptions publish;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isReadable(data)) {
             throw new IllegalArgumentException("--data: cannot read " + data);
         }
+        publish.check();
         ForecasterConfig fc = model.config(ForecasterConfig.DEFAULT_WINDOW, horizon, season);
         StreamcastConfig settings = new StreamcastConfig(RunCommand.settings(config));
+        long version = publish.nextVersion(name, settings);
         List<TimeSeries> series = SeriesCsvReader.read(data);
         String file = data.getFileName().toString();
         List<DataRange> provenance = series.stream().map(s -> DataRange.ofFile(file + "#" + s.id(), 0, s.size() - 1L)).toList();
         TrainingProgress progress = new TrainingProgress(System.err);
         LstmForecaster forecaster = new ForecasterTrainer(fc).progress(progress)
-                .train(name, 1, series.stream().map(TimeSeries::values).toList(), provenance);
+                .train(name, version, series.stream().map(TimeSeries::values).toList(), provenance);
         progress.done();
         forecaster.toArtifact().write(out, settings.signingKey());
+        publish.publish(forecaster.toArtifact(), settings);
         System.out.printf("wrote %s: %s v%d, window %d, horizon %d, validation skill over seasonal naive %.3f%n", out,
                 name, forecaster.card().version(), fc.window(), fc.horizon(), forecaster.card().metrics().get("validation_skill"));
         return 0;

@@ -33,6 +33,30 @@ class StreamcastCliTest {
     }
 
     @Test
+    void shouldRefusePublishWithoutABrokerBeforeTraining(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("s.csv");
+        Files.writeString(csv, "timestamp,x\n1,1.0\n2,2.0\n", StandardCharsets.UTF_8);
+        Outcome o = run("train", "forecaster", "--data", csv.toString(), "--out", dir.resolve("m.zip").toString(), "--publish");
+        assertThat(o.exit).isEqualTo(2);
+        assertThat(o.err).contains("--publish").contains("--bootstrap-servers");
+        assertThat(dir.resolve("m.zip")).doesNotExist();
+    }
+
+    @Test
+    void shouldNameTheRoleValuesWhenTheRoleIsUnknown() {
+        Outcome o = run("run", "-b", "localhost:1", "--role", "trainer");
+        assertThat(o.exit).isNotZero();
+        assertThat(o.err).contains("--role").contains("serve").contains("train").contains("all");
+    }
+
+    @Test
+    void shouldAskForASubcommandOfModels() {
+        Outcome o = run("models");
+        assertThat(o.exit).isNotZero();
+        assertThat(o.err).contains("list").contains("show");
+    }
+
+    @Test
     void shouldNameAMissingRequiredOption() {
         Outcome o = run("tail", "forecasts");
         assertThat(o.exit).isNotZero();
@@ -74,7 +98,7 @@ class StreamcastCliTest {
 
     @Test
     void shouldOfferHelpForEveryCommand() {
-        for (String command : new String[] {"demo", "broker", "run", "produce", "tail", "train", "evaluate"}) {
+        for (String command : new String[] {"demo", "broker", "run", "produce", "tail", "train", "evaluate", "models"}) {
             Outcome o = run(command, "--help");
             assertThat(o.exit).as(command).isZero();
             assertThat(o.out).as(command).contains("Usage:");
