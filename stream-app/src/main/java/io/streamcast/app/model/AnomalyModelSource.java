@@ -46,8 +46,7 @@ public final class AnomalyModelSource implements AutoCloseable {
             return size() > MAX_SERIES;
         }
     };
-    private final Timer fitTime;
-    private final Counter fitFailures;
+    private final MeterRegistry meters;
     private volatile AnomalyModel current;
     private long points;
     private long pointsAtLastFit;
@@ -59,10 +58,7 @@ public final class AnomalyModelSource implements AutoCloseable {
         this.config = config;
         this.trainer = new AnomalyTrainer(config);
         this.captureEvery = Math.max(1, Math.min(config.warmup(), config.refitInterval()) / 4);
-        this.fitTime = Timer.builder("streamcast.retrain.duration").description("Time of one model fit")
-                .tag("pipeline", "anomaly").register(registry);
-        this.fitFailures = Counter.builder("streamcast.retrain.failures").description("Fits that failed")
-                .tag("pipeline", "anomaly").register(registry);
+        this.meters = registry;
     }
 
     /** A source serving a given model, with no fits of its own (tests, or a model from a file). */
@@ -110,6 +106,8 @@ public final class AnomalyModelSource implements AutoCloseable {
 
     private void fit(List<double[]> data, long pointsSeen) {
         long started = System.nanoTime();
+        String outcome = "promoted";
+        String trigger = current == null ? "first" : "schedule";
         try {
             AnomalyModel previous = current;
             List<DataRange> provenance = List.of(new DataRange("stream:recent-unflagged-points", -1, 0, pointsSeen - 1));
@@ -120,10 +118,16 @@ public final class AnomalyModelSource implements AutoCloseable {
             LOG.info("anomaly model {} v{} fitted on {} segments in {} ms", name, next.card().version(), data.size(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
-            fitFailures.increment();
+            outcome = "failed";
             LOG.warn("anomaly model fit failed; the current model keeps scoring", e);
         } finally {
-            fitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            // the same meters as the forecaster's trainer; a fit has no challenger gate, so it is promoted or failed
+            Timer.builder("streamcast.retrain.duration").description("Time of a training, from reading the data to the verdict")
+                    .tag("pipeline", "anomaly").tag("model", name).tag("outcome", outcome).register(meters)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            Counter.builder("streamcast.retrain.outcomes").description("Trainings by outcome: promoted, rejected, skipped, failed")
+                    .tag("pipeline", "anomaly").tag("model", name).tag("outcome", outcome).tag("trigger", trigger)
+                    .register(meters).increment();
             synchronized (segments) {
                 fitting = false;
             }

@@ -106,9 +106,11 @@ public final class ForecastRetrainer implements AutoCloseable {
         this.drift = drift;
         this.clock = Clock.systemUTC();
         Gauge.builder("streamcast.retrain.holdout.smape", this, r -> r.challengerSmape)
-                .description("Held-back sMAPE of the last challenger").tag("model", name).tag("role", "challenger").register(meters);
+                .description("Held-back sMAPE of the last challenger").tag("pipeline", "forecast").tag("model", name)
+                .tag("role", "challenger").register(meters);
         Gauge.builder("streamcast.retrain.holdout.smape", this, r -> r.championSmape)
-                .description("Held-back sMAPE of the champion at the last training").tag("model", name).tag("role", "champion").register(meters);
+                .description("Held-back sMAPE of the champion at the last training").tag("pipeline", "forecast").tag("model", name)
+                .tag("role", "champion").register(meters);
     }
 
     /** Starts checking, every {@code streamcast.retrain.check-ms}, whether a training is due. */
@@ -187,11 +189,12 @@ public final class ForecastRetrainer implements AutoCloseable {
         lastAttempt = clock.instant();
         last.set(outcome);
         Counter.builder("streamcast.retrain.outcomes").description("Trainings by outcome: promoted, rejected, skipped, failed")
-                .tag("model", name).tag("outcome", outcome.result()).tag("trigger", trigger.name().toLowerCase(Locale.ROOT))
+                .tag("pipeline", "forecast").tag("model", name).tag("outcome", outcome.result())
+                .tag("trigger", trigger.name().toLowerCase(Locale.ROOT))
                 .register(meters).increment();
         if (!"skipped".equals(outcome.result())) {
             timer.stop(Timer.builder("streamcast.retrain.duration").description("Time of a training, from reading the data to the verdict")
-                    .tag("model", name).tag("outcome", outcome.result()).register(meters));
+                    .tag("pipeline", "forecast").tag("model", name).tag("outcome", outcome.result()).register(meters));
         }
         return outcome;
     }
