@@ -3,6 +3,8 @@ package io.streamcast.app.cli;
 import io.streamcast.app.messages.Json;
 import io.streamcast.models.anomaly.AnomalyConfig;
 import io.streamcast.models.anomaly.StreamingDetector;
+import io.streamcast.models.data.LabelledCsv;
+import io.streamcast.models.eval.PointLabelScores;
 import io.streamcast.models.eval.nab.NabCorpus;
 import io.streamcast.models.eval.nab.NabDataFile;
 import io.streamcast.models.eval.nab.NabProfile;
@@ -23,18 +25,34 @@ import picocli.CommandLine.Option;
  * series with a fresh state), writes NAB-layout results and prints the NAB scores as one JSON line.
  */
 @Command(name = "anomaly", mixinStandardHelpOptions = true,
-        description = "Scores the anomaly detector on a NAB corpus (--nab) and prints one JSON line.")
+        description = "Scores the anomaly detector on a NAB corpus (--nab) or a point-labelled CSV (--data) and prints one JSON line.")
 final class EvaluateAnomalyCommand implements Callable<Integer> {
-    @Option(names = "--nab", required = true, paramLabel = "DIR",
+    @Option(names = "--nab", paramLabel = "DIR",
             description = "NAB layout: DIR/data/<category>/<file>.csv and DIR/combined_windows.json.")
     Path nab;
+
+    @Option(names = "--data", paramLabel = "FILE.csv",
+            description = "A point-labelled CSV instead: rows in time order, a 0/1 label column; prints precision, recall, "
+                    + "F1 at the threshold and ROC AUC.")
+    Path data;
+
+    @Option(names = "--labels-column", defaultValue = "label", description = "With --data: the 0/1 label column (default: ${DEFAULT-VALUE}).")
+    String labelsColumn;
+
+    @Option(names = "--series-column", description = "With --data: the column naming each row's series (default: one series).")
+    String seriesColumn;
+
+    @Option(names = "--value-columns", split = ",", paramLabel = "COLUMN",
+            description = "With --data: the value columns, each scored by its own detector; a row's score is the highest "
+                    + "(default: every column but the first, the label and the series column).")
+    List<String> valueColumns;
 
     @Option(names = "--files", split = ",", paramLabel = "ENTRY",
             description = "Only these categories or category/file.csv entries (default: all).")
     List<String> files;
 
-    @Option(names = "--out", required = true, paramLabel = "RESULTS_DIR",
-            description = "Where to write RESULTS_DIR/<category>/<file>.csv (timestamp,value,anomaly_score).")
+    @Option(names = "--out", paramLabel = "RESULTS_DIR",
+            description = "With --nab (required): where to write RESULTS_DIR/<category>/<file>.csv (timestamp,value,anomaly_score).")
     Path out;
 
     @Option(names = "--threshold", description = "Score at which a point is flagged (and kept out of refits); default: the detector's.")
@@ -42,6 +60,15 @@ final class EvaluateAnomalyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((nab == null) == (data == null)) {
+            throw new IllegalArgumentException("give either --nab DIR or --data FILE.csv");
+        }
+        if (data != null) {
+            return labelled();
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("--nab needs --out RESULTS_DIR");
+        }
         if (!Files.isDirectory(nab)) {
             throw new IllegalArgumentException("--nab: " + nab + " is not a directory");
         }
@@ -83,5 +110,48 @@ final class EvaluateAnomalyCommand implements Callable<Integer> {
         line.put("results", out.toString());
         System.out.println(Json.MAPPER.writeValueAsString(line));
         return 0;
+    }
+
+    /** {@code --data}: each (series, value column) streamed through its own detector, rows in file order. */
+    private int labelled() throws Exception {
+        if (!Files.isReadable(data)) {
+            throw new IllegalArgumentException("--data: cannot read " + data);
+        }
+        LabelledCsv csv = LabelledCsv.read(data, labelsColumn, seriesColumn, valueColumns == null ? List.of() : valueColumns);
+        AnomalyConfig config = threshold != null ? AnomalyConfig.defaults().withThreshold(threshold) : AnomalyConfig.defaults();
+        long started = System.nanoTime();
+        Map<String, StreamingDetector> detectors = new LinkedHashMap<>();
+        double[] scores = new double[csv.rows()];
+        for (int i = 0; i < scores.length; i++) {
+            double score = 0;
+            for (Map.Entry<String, double[]> column : csv.values().entrySet()) {
+                StreamingDetector d = detectors.computeIfAbsent(csv.series().get(i) + "\u0000" + column.getKey(),
+                        k -> new StreamingDetector(config));
+                score = Math.max(score, d.next(column.getValue()[i]).score());
+            }
+            scores[i] = score;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        PointLabelScores r = PointLabelScores.of(scores, csv.labels(), config.threshold());
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("data", data.getFileName().toString());
+        line.put("rows", r.points());
+        line.put("series", csv.series().stream().distinct().count());
+        line.put("value_columns", List.copyOf(csv.values().keySet()));
+        line.put("labelled_anomalous", r.positives());
+        line.put("threshold", r.threshold());
+        line.put("flagged", r.flagged());
+        line.put("true_positives", r.truePositives());
+        line.put("precision", round(r.precision()));
+        line.put("recall", round(r.recall()));
+        line.put("f1", round(r.f1()));
+        line.put("roc_auc", round(r.rocAuc()));
+        line.put("seconds", Math.round(seconds * 10) / 10.0);
+        System.out.println(Json.MAPPER.writeValueAsString(line));
+        return 0;
+    }
+
+    private static Object round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 10_000) / 10_000.0 : null;
     }
 }

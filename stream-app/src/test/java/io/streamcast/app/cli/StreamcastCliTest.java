@@ -50,6 +50,22 @@ class StreamcastCliTest {
     }
 
     @Test
+    void shouldAskForExactlyOneAnomalyDataSource() {
+        Outcome o = run("evaluate", "anomaly");
+        assertThat(o.exit).isEqualTo(2);
+        assertThat(o.err).contains("--nab").contains("--data");
+    }
+
+    @Test
+    void shouldNameAMissingLabelColumn(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("l.csv");
+        Files.writeString(csv, "t,v\n1,1.0\n", StandardCharsets.UTF_8);
+        Outcome o = run("evaluate", "anomaly", "--data", csv.toString());
+        assertThat(o.exit).isEqualTo(2);
+        assertThat(o.err).contains("no column 'label'");
+    }
+
+    @Test
     void shouldAskForASubcommandOfModels() {
         Outcome o = run("models");
         assertThat(o.exit).isNotZero();
