@@ -56,6 +56,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * accepts them, and the examples the schemas give.
  */
 class MessageSchemaTest {
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path stateDir;
+
     private static final Path SCHEMAS = schemasDir();
     /** Draft 2020-12, with {@code format} asserted, so the output timestamps are checked as date-times too. */
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
@@ -521,6 +524,7 @@ class MessageSchemaTest {
         PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry(), "forecast");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "schema-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // not the shared /tmp/kafka-streams
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         try (TopologyTestDriver driver = new TopologyTestDriver(ForecastTopology.build(config, models, metrics), props, T0)) {

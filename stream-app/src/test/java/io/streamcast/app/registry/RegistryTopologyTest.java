@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /** The registry global store in front of the forecast topology: what is served, what is refused. */
 class RegistryTopologyTest {
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path stateDir;
+
     private static final Instant T0 = Instant.parse("2026-01-02T10:00:00Z");
     private static final int WINDOW = 8;
     private static final int HORIZON = 2;
@@ -56,6 +59,7 @@ class RegistryTopologyTest {
         PipelineMetrics metrics = new PipelineMetrics(meters, "forecast");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "registry-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // not the shared /tmp/kafka-streams
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         driver = new TopologyTestDriver(RegistryStore.addTo(ForecastTopology.build(config, source, metrics),

@@ -32,6 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /** The anomaly pipeline on TopologyTestDriver, with a model fitted once for the class. */
 class AnomalyTopologyTest {
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path stateDir;
+
     private static final Instant T0 = Instant.parse("2026-01-02T00:00:00Z");
     private static final Duration STEP = Duration.ofMinutes(5);
     private static final AnomalyConfig CONFIG = new AnomalyConfig(16, List.of(8, 3), 1e-2, 64, 15, 3, 3, 1_000, 42L,
@@ -70,6 +73,7 @@ class AnomalyTopologyTest {
         AnomalyMetrics metrics = new AnomalyMetrics(registry);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "anomaly-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // not the shared /tmp/kafka-streams
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         var topology = ForecastTopology.build(config, new FixedModelSource(new SeasonalNaiveModel(8, 2, 1)),

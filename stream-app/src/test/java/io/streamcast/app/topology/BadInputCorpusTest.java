@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
  * topic with its exact bytes, its offset and the expected code, and every good record is forecast.
  */
 class BadInputCorpusTest {
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path stateDir;
+
     private static final Instant T0 = Instant.parse("2026-01-02T10:00:00Z");
     private static final int WINDOW = 4;
 
@@ -113,6 +116,7 @@ class BadInputCorpusTest {
         PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry(), "forecast");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "corpus");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // not the shared /tmp/kafka-streams
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         List<Bad> corpus = corpus();

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ForecastTopologyTest {
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path stateDir;
+
     private static final Instant T0 = Instant.parse("2026-01-02T10:00:00Z");
     private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
     private static final int WINDOW = 4;
@@ -51,6 +54,7 @@ class ForecastTopologyTest {
         FixedModelSource models = new FixedModelSource(new SeasonalNaiveModel(WINDOW, 2, 1));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // not the shared /tmp/kafka-streams
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(DeadLetterHandler.LISTENER_CONFIG, (DeadLetterHandler.Listener) (topic, code) -> metrics.deadLettered(code));
@@ -228,6 +232,7 @@ class ForecastTopologyTest {
                 StreamcastConfig.BATCH_MAX_SIZE, BATCH, StreamcastConfig.BATCH_MAX_WAIT_MS, MAX_WAIT.toMillis()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // not the shared /tmp/kafka-streams
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(ForecastTopology.build(config, new FixedModelSource(flaky), metrics), props, T0);
         prices = driver.createInputTopic("prices", Serdes.String().serializer(), Serdes.ByteArray().serializer());
