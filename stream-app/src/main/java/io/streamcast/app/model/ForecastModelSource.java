@@ -3,8 +3,8 @@ package io.streamcast.app.model;
 import io.streamcast.models.forecast.ForecastModel;
 
 /**
- * Where the forecast topology gets its model. Today a file or a model trained at start; the Kafka-backed
- * registry implements the same interface. {@link #current()} may change at any time; a caller takes one
+ * Where the forecast topology gets its model: the Kafka-backed registry ({@link RegistryModelSource}), or a
+ * fixed model ({@link FixedModelSource}, for tests and benchmarks). {@link #current()} may change at any time; a caller takes one
  * reference per batch (so a batch never mixes versions) and its own {@link ForecastModel#copy()} per thread.
  */
 public interface ForecastModelSource extends AutoCloseable {
