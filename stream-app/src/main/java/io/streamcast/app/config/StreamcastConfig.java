@@ -1,5 +1,6 @@
 package io.streamcast.app.config;
 
+import io.streamcast.app.scoring.IntervalCalibrator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -35,6 +37,13 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String BOOTSTRAP_MIN_WINDOWS = "streamcast.bootstrap.min-windows";
     public static final String BOOTSTRAP_TRAIN_SECONDS = "streamcast.bootstrap.train-seconds";
     public static final String SIGNING_KEY = "streamcast.model.signing-key";
+    public static final String FORECAST_SCORES_TOPIC = "streamcast.topic.forecast-scores";
+    public static final String INTERVAL_COVERAGE = "streamcast.forecast.interval.coverage";
+    public static final String INTERVAL_WINDOW = "streamcast.forecast.interval.window";
+    public static final String INTERVAL_MIN_RESIDUALS = "streamcast.forecast.interval.min-residuals";
+    public static final String DRIFT_RATIO = "streamcast.forecast.drift.ratio";
+    public static final String DRIFT_BASELINE_FORECASTS = "streamcast.forecast.drift.baseline-forecasts";
+    public static final String DRIFT_WINDOW_FORECASTS = "streamcast.forecast.drift.window-forecasts";
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(PRICES_TOPIC, Type.STRING, "prices", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -75,10 +84,37 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(BOOTSTRAP_TRAIN_SECONDS, Type.INT, 60, Range.atLeast(1), Importance.LOW,
                     "Time budget of that first training run.")
             .define(SIGNING_KEY, Type.PASSWORD, null, Importance.MEDIUM,
-                    "When set, model artifacts must carry a matching HMAC-SHA256 and are signed with it.");
+                    "When set, model artifacts must carry a matching HMAC-SHA256 and are signed with it.")
+            .define(FORECAST_SCORES_TOPIC, Type.STRING, "forecast-scores", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Output topic of forecasts scored against the actual values, one record per forecast once all its steps are known.")
+            .define(INTERVAL_COVERAGE, Type.DOUBLE, 0.9, StreamcastConfig::strictlyBetweenZeroAndOne, Importance.MEDIUM,
+                    "Target coverage of the forecasts' prediction intervals, calibrated per horizon step from recent live residuals.")
+            .define(INTERVAL_WINDOW, Type.INT, 1_000, Range.between(10, 100_000), Importance.LOW,
+                    "Recent live residuals kept per horizon step (per stream task) for the interval calibration.")
+            .define(INTERVAL_MIN_RESIDUALS, Type.INT, 100, Range.atLeast(1), Importance.LOW,
+                    "Residuals a horizon step needs before its calibrated interval replaces the model's own "
+                            + "(raised to coverage / (1 - coverage) when that is more).")
+            .define(DRIFT_RATIO, Type.DOUBLE, 1.5, Range.atLeast(1.0), Importance.MEDIUM,
+                    "The serving forecaster has drifted when its live sMAPE reaches this multiple of its baseline.")
+            .define(DRIFT_BASELINE_FORECASTS, Type.INT, 500, Range.atLeast(1), Importance.LOW,
+                    "Scored forecasts of a new model version whose mean sMAPE becomes its baseline.")
+            .define(DRIFT_WINDOW_FORECASTS, Type.INT, 500, Range.atLeast(1), Importance.LOW,
+                    "Most recent scored forecasts the live sMAPE is averaged over.");
+
+    private static void strictlyBetweenZeroAndOne(String name, Object value) {
+        if (!(value instanceof Double d) || !(d > 0 && d < 1)) {
+            throw new ConfigException(name, value, "must be strictly between 0 and 1");
+        }
+    }
 
     public StreamcastConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
+        int required = IntervalCalibrator.requiredResiduals(intervalCoverage(), intervalMinResiduals());
+        if (intervalWindow() < required) {
+            throw new ConfigException(INTERVAL_WINDOW, intervalWindow(), "must hold at least " + required
+                    + " residuals, what " + INTERVAL_MIN_RESIDUALS + "=" + intervalMinResiduals() + " and "
+                    + INTERVAL_COVERAGE + "=" + intervalCoverage() + " need");
+        }
     }
 
     /** The documented settings, e.g. for {@code --help} and the README. */
@@ -152,6 +188,34 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public Duration bootstrapTrainTime() {
         return Duration.ofSeconds(getInt(BOOTSTRAP_TRAIN_SECONDS));
+    }
+
+    public String forecastScoresTopic() {
+        return getString(FORECAST_SCORES_TOPIC);
+    }
+
+    public double intervalCoverage() {
+        return getDouble(INTERVAL_COVERAGE);
+    }
+
+    public int intervalWindow() {
+        return getInt(INTERVAL_WINDOW);
+    }
+
+    public int intervalMinResiduals() {
+        return getInt(INTERVAL_MIN_RESIDUALS);
+    }
+
+    public double driftRatio() {
+        return getDouble(DRIFT_RATIO);
+    }
+
+    public int driftBaselineForecasts() {
+        return getInt(DRIFT_BASELINE_FORECASTS);
+    }
+
+    public int driftWindowForecasts() {
+        return getInt(DRIFT_WINDOW_FORECASTS);
     }
 
     public Optional<byte[]> signingKey() {
