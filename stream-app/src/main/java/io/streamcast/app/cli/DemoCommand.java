@@ -118,6 +118,7 @@ final class DemoCommand implements Callable<Integer> {
             summary.put("dead_letters", watcher.deadLetters.get());
             summary.put("anomaly_records", watcher.anomalyRecords.get());
             summary.put("anomalies_flagged", watcher.flagged.get());
+            summary.put("forecasts_scored", (long) app.scoreMetrics().scoredCount());
             summary.put("series", watcher.latest.size());
             summary.put("first_forecast_s", watcher.firstForecastNanos.get() < 0 ? null
                     : Math.round((watcher.firstForecastNanos.get() - started) / 1e7) / 100.0);
@@ -291,6 +292,10 @@ final class DemoCommand implements Callable<Integer> {
                 JsonNode step = dax.get("horizon").get(0);
                 line.append(String.format(" | %s next %.2f [%.2f, %.2f]", dax.get("series").asText(),
                         step.get("value").asDouble(), step.get("lower").asDouble(), step.get("upper").asDouble()));
+            }
+            double liveSmape = app.forecastDrift().status().liveSmape();
+            if (!Double.isNaN(liveSmape)) {
+                line.append(String.format(" | live sMAPE %.2f%%", liveSmape));
             }
             System.err.println(line);
         }
