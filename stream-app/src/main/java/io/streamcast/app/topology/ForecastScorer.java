@@ -71,10 +71,9 @@ final class ForecastScorer {
         List<OutstandingForecasts.Forecast> done = state.advance(p.lastTimestampMs(), actual, (f, step) -> {
             double predicted = f.mean()[step - 1];
             double error = Math.abs(actual - predicted);
-            ModelId id = new ModelId(f.model(), f.version());
-            settings.metrics().step(id, step, error, ForecastAccuracy.smape(actual, predicted),
+            settings.metrics().step(f.model(), step, error, ForecastAccuracy.smape(actual, predicted),
                     f.lower()[step - 1] <= actual && actual <= f.upper()[step - 1]);
-            if (id.equals(calibration.model())) {
+            if (f.model().equals(calibration.model())) {
                 calibration.add(step, error / f.scale());
             }
         });
@@ -82,13 +81,13 @@ final class ForecastScorer {
             ForecastScoreMessage score = score(p.series(), f, state);
             context.forward(new Record<>(p.series(), Json.bytes(score), p.recordTimestamp()), settings.scoresSink());
             settings.metrics().forecastScored();
-            settings.drift().record(new ModelId(f.model(), f.version()), score.smape());
+            settings.drift().record(f.model(), score.smape());
         }
     }
 
     /**
-     * The forecast to serve for the window {@code p}: the model's, with each step's interval replaced by the live
-     * calibration once that step has enough residuals.
+     * The forecast to serve: the model's {@code f}, each step's interval replaced by the live calibration (times the
+     * {@code scale} of the window it was made from) once that step has enough residuals.
      */
     Forecast calibrated(Forecast f, double scale) {
         int h = f.horizon();
@@ -108,7 +107,7 @@ final class ForecastScorer {
 
     /** A forecast served for the point {@code p}: outstanding until its steps are known. */
     void register(PendingForecast p, ModelId model, double scale, Forecast served) {
-        state(p.series()).add(new OutstandingForecasts.Forecast(p.lastTimestampMs(), model.name(), model.version(), scale,
+        state(p.series()).add(new OutstandingForecasts.Forecast(p.lastTimestampMs(), model, scale,
                 served.mean(), served.lower(), served.upper()));
     }
 
@@ -157,6 +156,7 @@ final class ForecastScorer {
             inside += in ? 1 : 0;
         }
         return new ForecastScoreMessage(series, Instant.ofEpochMilli(f.originTs()),
-                new ForecastMessage.ModelRef(f.model(), f.version()), steps, errors / h, smapes / h, (double) inside / h);
+                new ForecastMessage.ModelRef(f.model().name(), f.model().version()), steps, errors / h, smapes / h,
+                (double) inside / h);
     }
 }

@@ -1,5 +1,6 @@
 package io.streamcast.app.topology;
 
+import io.streamcast.app.scoring.ModelId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,14 +25,13 @@ final class OutstandingForecasts {
      * A forecast as it was served.
      *
      * @param originTs  time of its last observed point
-     * @param model     model name
-     * @param version   model version
+     * @param model     the model version that made it
      * @param scale     the scale of the window it was made from (residuals are calibrated in these units)
      * @param mean      point forecast per step
      * @param lower     lower interval bound served, per step
      * @param upper     upper interval bound served, per step
      */
-    record Forecast(long originTs, String model, long version, double scale, double[] mean, double[] lower, double[] upper) {
+    record Forecast(long originTs, ModelId model, double scale, double[] mean, double[] lower, double[] upper) {
         int horizon() {
             return mean.length;
         }
@@ -141,7 +141,7 @@ final class OutstandingForecasts {
             int size = 1 + 4 + o.points * 16 + 4;
             List<byte[]> names = new ArrayList<>(o.entries.size());
             for (Entry e : o.entries) {
-                byte[] name = e.forecast.model.getBytes(StandardCharsets.UTF_8);
+                byte[] name = e.forecast.model.name().getBytes(StandardCharsets.UTF_8);
                 names.add(name);
                 size += 8 + 4 + name.length + 8 + 8 + 4 + 4 + 24 * e.forecast.horizon();
             }
@@ -154,7 +154,7 @@ final class OutstandingForecasts {
             for (int j = 0; j < o.entries.size(); j++) {
                 Entry e = o.entries.get(j);
                 Forecast f = e.forecast;
-                b.putLong(f.originTs).putInt(names.get(j).length).put(names.get(j)).putLong(f.version).putDouble(f.scale)
+                b.putLong(f.originTs).putInt(names.get(j).length).put(names.get(j)).putLong(f.model.version()).putDouble(f.scale)
                         .putInt(f.horizon()).putInt(e.stepsDone);
                 for (double[] a : new double[][] {f.mean, f.lower, f.upper}) {
                     for (double v : a) {
@@ -196,7 +196,7 @@ final class OutstandingForecasts {
                         a[k] = b.getDouble();
                     }
                 }
-                entries.add(new Entry(new Forecast(origin, new String(name, StandardCharsets.UTF_8), version, scale,
+                entries.add(new Entry(new Forecast(origin, new ModelId(new String(name, StandardCharsets.UTF_8), version), scale,
                         arrays[0], arrays[1], arrays[2]), done));
             }
             return new OutstandingForecasts(ts, vs, points, entries);

@@ -164,7 +164,7 @@ class ForecastPipelineIT {
                     "streamcast_inference_batch_size", "streamcast_inference_latency_seconds",
                     "streamcast_model_version{pipeline=\"forecast\"} 3.0", "kafka_stream", "jvm_memory_used_bytes",
                     "streamcast_forecasts_scored_total{pipeline=\"forecast\"} " + (double) expectedScores,
-                    "streamcast_forecast_smape_count{model=\"forecaster\",pipeline=\"forecast\",step=\"3\",version=\"3\"} " + (double) expectedScores,
+                    "streamcast_forecast_smape_count{model=\"forecaster\",pipeline=\"forecast\",step=\"3\",version=\"3\"} " + expectedScores,
                     "streamcast_forecast_error_sum{", "streamcast_forecast_interval_coverage{");
         }
         assertThat(Files.exists(state)).isTrue();
@@ -190,7 +190,8 @@ class ForecastPipelineIT {
         // batches that would wait a minute: only the shutdown flush can emit these forecasts now
         Map<String, Object> settings = Map.of(StreamcastConfig.WINDOW, WINDOW, StreamcastConfig.BATCH_MAX_SIZE, 10_000,
                 StreamcastConfig.BATCH_MAX_WAIT_MS, 60_000L, StreamcastConfig.FORECASTS_TOPIC, "forecasts-drain",
-                StreamcastConfig.PRICES_TOPIC, "prices-drain", StreamcastConfig.ANOMALIES_TOPIC, "anomalies-drain");
+                StreamcastConfig.PRICES_TOPIC, "prices-drain", StreamcastConfig.ANOMALIES_TOPIC, "anomalies-drain",
+                StreamcastConfig.FORECAST_SCORES_TOPIC, "forecast-scores-drain");
         StreamcastApp.Settings s = new StreamcastApp.Settings(broker.bootstrapServers(), "drain-it", state, "127.0.0.1", 0,
                 1, 1, Map.of("commit.interval.ms", 100), settings);
         int points = 20;
@@ -225,6 +226,7 @@ class ForecastPipelineIT {
     void shouldFlagAPlantedLevelShiftWithinAFewPoints(@TempDir Path state) throws Exception {
         Map<String, Object> settings = Map.of(StreamcastConfig.PRICES_TOPIC, "prices-shift",
                 StreamcastConfig.FORECASTS_TOPIC, "forecasts-shift", StreamcastConfig.ANOMALIES_TOPIC, "anomalies-shift",
+                StreamcastConfig.FORECAST_SCORES_TOPIC, "forecast-scores-shift",
                 StreamcastConfig.BATCH_MAX_WAIT_MS, 20L);
         StreamcastApp.Settings s = new StreamcastApp.Settings(broker.bootstrapServers(), "shift-it", state, "127.0.0.1", 0,
                 1, 1, Map.of("commit.interval.ms", 100), settings);
