@@ -451,15 +451,16 @@ class ForecastScoringTest {
     @Test
     void shouldSignalDriftWhenTheLiveErrorGrowsAndStartAgainForANewVersion() {
         AtomicReference<ForecastModel> serving = new AtomicReference<>(naive(WINDOW));
-        Pipeline p = new Pipeline(Map.of(StreamcastConfig.DRIFT_BASELINE_FORECASTS, 200, StreamcastConfig.DRIFT_WINDOW_FORECASTS, 100,
-                StreamcastConfig.DRIFT_RATIO, 1.5), serving::get);
-        double[] calm = whiteNoise(10, 600, 1);
-        double[] wild = whiteNoise(11, 300, 4);
+        Pipeline p = new Pipeline(Map.of(StreamcastConfig.DRIFT_BASELINE_FORECASTS, 150, StreamcastConfig.DRIFT_WINDOW_FORECASTS, 100,
+                StreamcastConfig.DRIFT_RATIO, 1.5, StreamcastConfig.BATCH_MAX_SIZE, 10), serving::get);
+        double[] calm = whiteNoise(10, 400, 1);
+        double[] wild = whiteNoise(11, 160, 4);
         double[] values = new double[calm.length + wild.length];
         System.arraycopy(calm, 0, values, 0, calm.length);
         System.arraycopy(wild, 0, values, calm.length, wild.length);
 
         p.sendAll("S", values, 0, calm.length);
+        p.flush();
         DriftStatus settled = p.drift();
         assertThat(settled.model()).isEqualTo(new ModelId("seasonal-naive", 0));
         assertThat(settled.baselineSmape()).isPositive();
@@ -467,6 +468,7 @@ class ForecastScoringTest {
         assertThat(p.registry.get("streamcast.forecast.drift.ratio").gauge().value()).isBetween(0.7, 1.3);
 
         p.sendAll("S", values, calm.length, values.length);
+        p.flush();
         DriftStatus drifted = p.drift();
         assertThat(drifted.liveOverBaseline()).isGreaterThan(1.5);
         assertThat(drifted.drifted()).isTrue();
