@@ -21,10 +21,15 @@ public final class ForecastAccuracy {
         requireSameLength(actual, forecast);
         double sum = 0;
         for (int h = 0; h < actual.length; h++) {
-            double scale = Math.abs(actual[h]) + Math.abs(forecast[h]);
-            sum += scale == 0 ? 0 : 200 * Math.abs(actual[h] - forecast[h]) / scale;
+            sum += smape(actual[h], forecast[h]);
         }
         return sum / actual.length;
+    }
+
+    /** The sMAPE term of one point, in percent (0 to 200; 0 when both are 0). */
+    public static double smape(double actual, double forecast) {
+        double scale = Math.abs(actual) + Math.abs(forecast);
+        return scale == 0 ? 0 : 200 * Math.abs(actual - forecast) / scale;
     }
 
     /**

@@ -6,7 +6,7 @@ package io.streamcast.models.forecast;
  * scaled correction to a seasonal-naive base taken from the same window. An untrained (all-zero) output is
  * therefore exactly the seasonal-naive forecast, and the network only has to learn what improves on it.
  */
-final class WindowScaling {
+public final class WindowScaling {
     /** Scaled values beyond this are clipped: one wild point must not saturate the network. */
     static final double CLIP = 20.0;
 
@@ -19,6 +19,17 @@ final class WindowScaling {
             s += w[i];
         }
         return s / len;
+    }
+
+    /**
+     * The scale a forecaster normalises a window by: the standard deviation of the last {@code len} points of
+     * {@code w}, with a floor relative to their level. Residuals divided by it are comparable across series of any
+     * scale, which is what the forecaster's interval widths are expressed in.
+     */
+    public static double scaleOf(double[] w, int len) {
+        int n = Math.min(len, w.length);
+        int from = w.length - n;
+        return scale(w, from, n, mean(w, from, n));
     }
 
     /** Standard deviation with a floor relative to the level, so flat windows do not divide by zero. */

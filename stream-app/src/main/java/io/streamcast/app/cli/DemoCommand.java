@@ -8,7 +8,6 @@ import io.streamcast.app.messages.Json;
 import io.streamcast.app.metrics.MetricsServer;
 import io.streamcast.app.model.RegistryModelSource;
 import io.streamcast.app.runtime.TrainerService;
-import io.streamcast.app.training.DriftSignal;
 import io.streamcast.app.model.ForecastModelSource;
 import io.streamcast.app.produce.PricePublisher;
 import io.streamcast.app.runtime.StreamcastApp;
@@ -101,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
             StreamcastApp app = startApp(broker.bootstrapServers(), stateDir, settings, models);
             // the train role in the same process: a first model once the stream holds enough windows, then retrains
             TrainerService trainer = TrainerService.beside(app, broker.bootstrapServers(), Map.of(), settings,
-                    ForecasterConfig.defaults().withShape(config.window(), config.horizon(), 1), DriftSignal.NONE);
+                    ForecasterConfig.defaults().withShape(config.window(), config.horizon(), 1));
             System.err.println("streamcast demo: broker " + broker.bootstrapServers() + ", metrics " + app.metricsUrl()
                     + ", running " + duration.toSeconds() + " s");
             watcher.start();
@@ -126,6 +125,7 @@ final class DemoCommand implements Callable<Integer> {
             summary.put("dead_letters", watcher.deadLetters.get());
             summary.put("anomaly_records", watcher.anomalyRecords.get());
             summary.put("anomalies_flagged", watcher.flagged.get());
+            summary.put("forecasts_scored", (long) app.scoreMetrics().scoredCount());
             summary.put("series", watcher.latest.size());
             summary.put("first_forecast_s", watcher.firstForecastNanos.get() < 0 ? null
                     : Math.round((watcher.firstForecastNanos.get() - started) / 1e7) / 100.0);
@@ -299,6 +299,10 @@ final class DemoCommand implements Callable<Integer> {
                 JsonNode step = dax.get("horizon").get(0);
                 line.append(String.format(" | %s next %.2f [%.2f, %.2f]", dax.get("series").asText(),
                         step.get("value").asDouble(), step.get("lower").asDouble(), step.get("upper").asDouble()));
+            }
+            double liveSmape = app.forecastDrift().status().liveSmape();
+            if (!Double.isNaN(liveSmape)) {
+                line.append(String.format(" | live sMAPE %.2f%%", liveSmape));
             }
             System.err.println(line);
         }

@@ -6,7 +6,6 @@ import io.streamcast.app.model.RegistryModelSource;
 import io.streamcast.app.registry.RegistryClient;
 import io.streamcast.app.runtime.StreamcastApp;
 import io.streamcast.app.runtime.TrainerService;
-import io.streamcast.app.training.DriftSignal;
 import io.streamcast.models.artifact.ModelArtifact;
 import io.streamcast.models.forecast.LstmForecaster;
 import io.streamcast.models.forecast.ForecasterConfig;
@@ -107,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ForecasterConfig training = ForecasterConfig.defaults().withShape(sc.window(), sc.horizon(), 1);
         if (role == Role.train) {
-            return new Running(null, TrainerService.alone(bootstrap, clientProps, settings, training, DriftSignal.NONE,
+            return new Running(null, TrainerService.alone(bootstrap, clientProps, settings, training,
                     metricsAddress, metricsPort));
         }
         Path state = stateDir != null ? stateDir : Path.of("streamcast-state");
@@ -117,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
             return new Running(app, null);
         }
         try {
-            return new Running(app, TrainerService.beside(app, bootstrap, clientProps, settings, training, DriftSignal.NONE));
+            return new Running(app, TrainerService.beside(app, bootstrap, clientProps, settings, training));
         } catch (RuntimeException e) {
             app.close();
             throw e;

@@ -1,5 +1,6 @@
 package io.streamcast.app.config;
 
+import io.streamcast.app.scoring.IntervalCalibrator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -44,7 +46,14 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String RETRAIN_MAX_RECORDS = "streamcast.retrain.max-records-per-partition";
     public static final String RETRAIN_HOLDOUT = "streamcast.retrain.holdout-fraction";
     public static final String RETRAIN_MIN_IMPROVEMENT = "streamcast.retrain.min-improvement";
-    public static final String RETRAIN_DRIFT_RATIO = "streamcast.retrain.drift-ratio";
+    public static final String RETRAIN_ON_DRIFT = "streamcast.retrain.on-drift";
+    public static final String FORECAST_SCORES_TOPIC = "streamcast.topic.forecast-scores";
+    public static final String INTERVAL_COVERAGE = "streamcast.forecast.interval.coverage";
+    public static final String INTERVAL_WINDOW = "streamcast.forecast.interval.window";
+    public static final String INTERVAL_MIN_RESIDUALS = "streamcast.forecast.interval.min-residuals";
+    public static final String DRIFT_RATIO = "streamcast.forecast.drift.ratio";
+    public static final String DRIFT_BASELINE_FORECASTS = "streamcast.forecast.drift.baseline-forecasts";
+    public static final String DRIFT_WINDOW_FORECASTS = "streamcast.forecast.drift.window-forecasts";
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(PRICES_TOPIC, Type.STRING, "prices", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -104,12 +113,38 @@ public final class StreamcastConfig extends AbstractConfig {
                             + "challenger are both scored on it.")
             .define(RETRAIN_MIN_IMPROVEMENT, Type.DOUBLE, 0.0, Range.between(0.0, 0.99), Importance.MEDIUM,
                     "A challenger is promoted only if its held-back sMAPE is below the champion's times (1 - this).")
-            .define(RETRAIN_DRIFT_RATIO, Type.DOUBLE, 1.5, Range.atLeast(0), Importance.MEDIUM,
-                    "Retrain early when the live sMAPE of the serving version exceeds its baseline by this ratio "
-                            + "(0 = no drift trigger).");
+            .define(RETRAIN_ON_DRIFT, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Retrain early when the serving forecaster has drifted (streamcast.forecast.drift.ratio).")
+            .define(FORECAST_SCORES_TOPIC, Type.STRING, "forecast-scores", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Output topic of forecasts scored against the actual values, one record per forecast once all its steps are known.")
+            .define(INTERVAL_COVERAGE, Type.DOUBLE, 0.9, StreamcastConfig::strictlyBetweenZeroAndOne, Importance.MEDIUM,
+                    "Target coverage of the forecasts' prediction intervals, calibrated per horizon step from recent live residuals.")
+            .define(INTERVAL_WINDOW, Type.INT, 1_000, Range.between(10, 100_000), Importance.LOW,
+                    "Recent live residuals kept per horizon step (per stream task) for the interval calibration.")
+            .define(INTERVAL_MIN_RESIDUALS, Type.INT, 100, Range.atLeast(1), Importance.LOW,
+                    "Residuals a horizon step needs before its calibrated interval replaces the model's own "
+                            + "(raised to coverage / (1 - coverage) when that is more).")
+            .define(DRIFT_RATIO, Type.DOUBLE, 1.5, Range.atLeast(1.0), Importance.MEDIUM,
+                    "The serving forecaster has drifted when its live sMAPE reaches this multiple of its baseline.")
+            .define(DRIFT_BASELINE_FORECASTS, Type.INT, 500, Range.atLeast(1), Importance.LOW,
+                    "Scored forecasts of a new model version whose mean sMAPE becomes its baseline.")
+            .define(DRIFT_WINDOW_FORECASTS, Type.INT, 500, Range.atLeast(1), Importance.LOW,
+                    "Most recent scored forecasts the live sMAPE is averaged over.");
+
+    private static void strictlyBetweenZeroAndOne(String name, Object value) {
+        if (!(value instanceof Double d) || !(d > 0 && d < 1)) {
+            throw new ConfigException(name, value, "must be strictly between 0 and 1");
+        }
+    }
 
     public StreamcastConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
+        int required = IntervalCalibrator.requiredResiduals(intervalCoverage(), intervalMinResiduals());
+        if (intervalWindow() < required) {
+            throw new ConfigException(INTERVAL_WINDOW, intervalWindow(), "must hold at least " + required
+                    + " residuals, what " + INTERVAL_MIN_RESIDUALS + "=" + intervalMinResiduals() + " and "
+                    + INTERVAL_COVERAGE + "=" + intervalCoverage() + " need");
+        }
     }
 
     /** The documented settings, e.g. for {@code --help} and the README. */
@@ -185,6 +220,34 @@ public final class StreamcastConfig extends AbstractConfig {
         return Duration.ofSeconds(getInt(BOOTSTRAP_TRAIN_SECONDS));
     }
 
+    public String forecastScoresTopic() {
+        return getString(FORECAST_SCORES_TOPIC);
+    }
+
+    public double intervalCoverage() {
+        return getDouble(INTERVAL_COVERAGE);
+    }
+
+    public int intervalWindow() {
+        return getInt(INTERVAL_WINDOW);
+    }
+
+    public int intervalMinResiduals() {
+        return getInt(INTERVAL_MIN_RESIDUALS);
+    }
+
+    public double driftRatio() {
+        return getDouble(DRIFT_RATIO);
+    }
+
+    public int driftBaselineForecasts() {
+        return getInt(DRIFT_BASELINE_FORECASTS);
+    }
+
+    public int driftWindowForecasts() {
+        return getInt(DRIFT_WINDOW_FORECASTS);
+    }
+
     public Optional<byte[]> signingKey() {
         Password p = getPassword(SIGNING_KEY);
         return p == null || p.value().isEmpty() ? Optional.empty() : Optional.of(p.value().getBytes(StandardCharsets.UTF_8));
@@ -222,7 +285,7 @@ public final class StreamcastConfig extends AbstractConfig {
         return getDouble(RETRAIN_MIN_IMPROVEMENT);
     }
 
-    public double retrainDriftRatio() {
-        return getDouble(RETRAIN_DRIFT_RATIO);
+    public boolean retrainOnDrift() {
+        return getBoolean(RETRAIN_ON_DRIFT);
     }
 }

@@ -14,8 +14,10 @@ import io.streamcast.app.metrics.AnomalyMetrics;
 import io.streamcast.app.metrics.MetricsServer;
 import io.streamcast.app.metrics.ModelMetrics;
 import io.streamcast.app.metrics.PipelineMetrics;
+import io.streamcast.app.metrics.ScoreMetrics;
 import io.streamcast.app.model.AnomalyModelSource;
 import io.streamcast.app.model.ForecastModelSource;
+import io.streamcast.app.scoring.DriftSignal;
 import io.streamcast.models.anomaly.AnomalyConfig;
 import io.streamcast.app.topology.DeadLetterHandler;
 import io.streamcast.app.topology.FlushControl;
@@ -74,11 +76,13 @@ public final class StreamcastApp implements AutoCloseable {
     private final FlushControl flushControl;
     private final JvmGcMetrics gc;
     private final AnomalyModelSource anomalyModels;
+    private final ForecastTopology.Scoring scoring;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StreamcastApp(KafkaStreams streams, MetricsServer metricsServer, PrometheusMeterRegistry registry,
                           PipelineMetrics forecastMetrics, ForecastModelSource models, KafkaStreamsMetrics streamsMetrics,
-                          FlushControl flushControl, JvmGcMetrics gc, AnomalyModelSource anomalyModels) {
+                          FlushControl flushControl, JvmGcMetrics gc, AnomalyModelSource anomalyModels,
+                          ForecastTopology.Scoring scoring) {
         this.streams = streams;
         this.metricsServer = metricsServer;
         this.registry = registry;
@@ -88,6 +92,7 @@ public final class StreamcastApp implements AutoCloseable {
         this.flushControl = flushControl;
         this.gc = gc;
         this.anomalyModels = anomalyModels;
+        this.scoring = scoring;
     }
 
     /** Creates missing topics, starts the metrics endpoint and the streams; on failure releases what it took. */
@@ -103,6 +108,7 @@ public final class StreamcastApp implements AutoCloseable {
                     new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(registry));
             PipelineMetrics forecastMetrics = new PipelineMetrics(registry, "forecast");
             new ModelMetrics("forecast", models).bindTo(registry);
+            ForecastTopology.Scoring scoring = ForecastTopology.Scoring.of(config, models, registry);
             ForecastTopology.AnomalyPipeline anomaly = null;
             if (config.anomalyEnabled()) {
                 anomalyModels = new AnomalyModelSource("anomaly", AnomalyConfig.defaults().withThreshold(config.anomalyThreshold()), registry);
@@ -116,7 +122,8 @@ public final class StreamcastApp implements AutoCloseable {
             Map<String, Object> admin = new HashMap<>(s.clientProperties());
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
             try (Admin a = Admin.create(admin)) {
-                List<String> topics = new java.util.ArrayList<>(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic()));
+                List<String> topics = new java.util.ArrayList<>(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic(),
+                        config.forecastScoresTopic()));
                 if (anomaly != null) {
                     topics.add(config.anomaliesTopic());
                 }
@@ -146,7 +153,7 @@ public final class StreamcastApp implements AutoCloseable {
             if (models instanceof ModelSubscriber subscriber) {
                 modelRegistry.subscribe(subscriber);
             }
-            Topology topology = RegistryStore.addTo(ForecastTopology.build(config, models, forecastMetrics, flushControl, anomaly),
+            Topology topology = RegistryStore.addTo(ForecastTopology.build(config, models, forecastMetrics, flushControl, anomaly, scoring),
                     config.modelsTopic(), modelRegistry);
             streams = new KafkaStreams(topology, props);
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -157,7 +164,8 @@ public final class StreamcastApp implements AutoCloseable {
             });
             streams.start();
             LOG.info("streamcast {} started against {}; metrics at {}", s.applicationId(), s.bootstrapServers(), server.url());
-            return new StreamcastApp(streams, server, registry, forecastMetrics, models, streamsMetrics, flushControl, gc, anomalyModels);
+            return new StreamcastApp(streams, server, registry, forecastMetrics, models, streamsMetrics, flushControl, gc, anomalyModels,
+                    scoring);
         } catch (IOException | RuntimeException e) {
             if (streams != null) {
                 streams.close(Duration.ofSeconds(CLOSE_SECONDS));
@@ -193,6 +201,16 @@ public final class StreamcastApp implements AutoCloseable {
 
     public ForecastModelSource models() {
         return models;
+    }
+
+    /** The serving forecaster's live error against its baseline: what a retraining service reads for drift. */
+    public DriftSignal forecastDrift() {
+        return scoring.drift();
+    }
+
+    /** Live forecast accuracy and interval coverage per model version and horizon step. */
+    public ScoreMetrics scoreMetrics() {
+        return scoring.metrics();
     }
 
     public PrometheusMeterRegistry registry() {

@@ -6,8 +6,10 @@ import io.streamcast.app.messages.Json;
 import io.streamcast.app.messages.PricePoint;
 import io.streamcast.app.metrics.PipelineMetrics;
 import io.streamcast.app.model.ForecastModelSource;
+import io.streamcast.app.scoring.ModelId;
 import io.streamcast.models.forecast.Forecast;
 import io.streamcast.models.forecast.ForecastModel;
+import io.streamcast.models.forecast.WindowScaling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +26,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Points arrive in increasing time per series ({@link OrderPricesProcessor} dead-letters the others before
  * they get here). A window the model fails on, or forecasts as non-finite, is dead-lettered
  * ({@link ErrorCode#MODEL_FAILURE}) and the rest of the batch goes on.
+ *
+ * <p>Every batch also goes through the {@link ForecastScorer}: each item first scores the forecasts it completes,
+ * then its own forecast is served with the live-calibrated interval and becomes outstanding.
  */
 final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingForecast> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ForecastProcessor.class);
@@ -32,16 +37,19 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
     private final ForecastModelSource models;
     private final PipelineMetrics metrics;
     private final String forecastsSink;
+    private final ForecastScorer.Settings scoring;
 
     private KeyValueStore<String, SeriesWindow> windows;
+    private ForecastScorer scorer;
     /** This task's own copy of the shared model (networks are not thread-safe), and what it was copied from. */
     private ForecastModel local;
     private ForecastModel localOrigin;
 
     ForecastProcessor(String windowStoreName, String pendingStoreName, int capacity, int maxBatch, Duration maxWait,
                       ForecastModelSource models, PipelineMetrics metrics, String forecastsSink, String deadLettersSink,
-                      FlushControl flushControl) {
+                      FlushControl flushControl, ForecastScorer.Settings scoring) {
         super(pendingStoreName, maxBatch, maxWait, flushControl, deadLettersSink);
+        this.scoring = scoring;
         this.windowStoreName = windowStoreName;
         this.capacity = capacity;
         this.models = models;
@@ -52,6 +60,7 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
     @Override
     protected void initState(ProcessorContext<String, byte[]> context) {
         this.windows = context.getStateStore(windowStoreName);
+        this.scorer = new ForecastScorer(scoring, context);
     }
 
     @Override
@@ -62,6 +71,7 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
             w = new SeriesWindow(capacity);
         } else if (w.capacity() != capacity) {
             w = w.resized(capacity);
+            scorer.forget(p.series()); // until the window is full again its points are not queued, so not counted
         }
         w.append(p.timestampMs(), p.value());
         windows.put(p.series(), w);
@@ -83,12 +93,18 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
         Forecast[] forecasts = predict(model, inputs);
         metrics.batch(inputs.length, System.nanoTime() - started);
         ForecastMessage.ModelRef ref = new ForecastMessage.ModelRef(model.card().name(), model.card().version());
+        ModelId id = new ModelId(ref.name(), ref.version());
+        scorer.startBatch(id, model.horizon());
         long now = context.currentSystemTimeMs();
         int out = 0;
         for (int i = 0; i < inputs.length; i++) {
             PendingForecast p = batch.get(i);
+            scorer.observe(p); // the point first completes earlier forecasts, whatever becomes of its own
             Forecast f = forecasts[i] != null ? forecasts[i] : predictOne(model, inputs[i]);
             if (f != null && isFinite(f)) {
+                double scale = WindowScaling.scaleOf(p.window(), model.window());
+                f = scorer.calibrated(f, scale);
+                scorer.register(p, id, scale, f);
                 context.forward(new Record<>(p.series(), Json.bytes(message(p, f, ref)), p.recordTimestamp()), forecastsSink);
                 metrics.endToEnd(now - p.recordTimestamp());
                 out++;
@@ -100,6 +116,7 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
                 metrics.deadLettered(ErrorCode.MODEL_FAILURE);
             }
         }
+        scorer.endBatch();
         metrics.recordsOut(out);
     }
 

@@ -1,15 +1,22 @@
 package io.streamcast.app.topology;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.messages.PriceParser;
 import io.streamcast.app.metrics.PipelineMetrics;
+import io.streamcast.app.metrics.ScoreMetrics;
 import io.streamcast.app.model.ForecastModelSource;
+import io.streamcast.app.scoring.DriftMonitor;
+import io.streamcast.app.scoring.ModelId;
+import io.streamcast.models.artifact.ModelCard;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * prices → parse and validate → per-series window → micro-batched inference → forecasts. A pure function of
+ * prices → parse and validate → per-series window → micro-batched inference → forecasts (→ scored against the
+ * actual values → forecast-scores). A pure function of
  * its configuration and collaborators: it starts nothing and does no I/O.
  */
 public final class ForecastTopology {
@@ -33,9 +40,32 @@ public final class ForecastTopology {
     public static final String ANOMALY_STATE_STORE = "anomaly-state";
     /** Points waiting for the next anomaly batch: changelogged. */
     public static final String ANOMALY_QUEUE_STORE = "anomaly-pending";
+    /** Per-series forecasts waiting for actual values, with the series' last points: persistent and changelogged. */
+    public static final String OUTSTANDING_STORE = "forecast-outstanding";
+    /** Per-task interval calibration (recent scaled residuals per horizon step): changelogged. */
+    public static final String CALIBRATION_STORE = "forecast-calibration";
+    public static final String SCORES_SINK = "forecast-scores-sink";
 
     /** The anomaly pipeline's collaborators. */
     public record AnomalyPipeline(io.streamcast.app.model.AnomalyModelSource models, io.streamcast.app.metrics.AnomalyMetrics metrics) {
+    }
+
+    /**
+     * The forecast scoring's collaborators, shared by every stream task: its meters and the drift monitor.
+     *
+     * @param metrics live error and interval coverage per model version and horizon step
+     * @param drift   the serving version's live sMAPE against its baseline
+     */
+    public record Scoring(ScoreMetrics metrics, DriftMonitor drift) {
+        /** Meters in {@code registry} and a drift monitor on the serving model of {@code models}, as configured. */
+        public static Scoring of(StreamcastConfig config, ForecastModelSource models, MeterRegistry registry) {
+            DriftMonitor drift = new DriftMonitor(() -> {
+                ModelCard card = models.current().card();
+                return new ModelId(card.name(), card.version());
+            }, config.driftBaselineForecasts(), config.driftWindowForecasts(), config.driftRatio());
+            return new Scoring(new ScoreMetrics(registry, "forecast", config.intervalCoverage(), config.intervalWindow())
+                    .withDrift(drift), drift);
+        }
     }
 
     private ForecastTopology() {
@@ -57,6 +87,16 @@ public final class ForecastTopology {
      */
     public static Topology build(StreamcastConfig config, ForecastModelSource models, PipelineMetrics metrics,
                                  FlushControl flushControl, AnomalyPipeline anomaly) {
+        return build(config, models, metrics, flushControl, anomaly,
+                Scoring.of(config, models, new SimpleMeterRegistry()));
+    }
+
+    /**
+     * The same, with the scoring's meters and drift monitor given: every forecast is also joined with the actual
+     * values as they arrive and written, scored, to the scores topic; its intervals are calibrated from those scores.
+     */
+    public static Topology build(StreamcastConfig config, ForecastModelSource models, PipelineMetrics metrics,
+                                 FlushControl flushControl, AnomalyPipeline anomaly, Scoring scoring) {
         PriceParser parser = new PriceParser(config.maxPayloadBytes(), config.maxSeriesIdLength(),
                 config.minTimestampMs(), config.maxFutureMs(), config.maxAbsValue());
         Topology topology = new Topology();
@@ -69,15 +109,22 @@ public final class ForecastTopology {
         topology.addProcessor(ORDER, () -> new OrderPricesProcessor(LATEST_STORE), PARSE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), ORDER);
+        ForecastScorer.Settings scorer = new ForecastScorer.Settings(OUTSTANDING_STORE, CALIBRATION_STORE, SCORES_SINK,
+                config.intervalCoverage(), config.intervalWindow(), config.intervalMinResiduals(), scoring.metrics(), scoring.drift());
         topology.addProcessor(FORECAST, () -> new ForecastProcessor(WINDOW_STORE, PENDING_STORE, config.window(),
-                config.batchMaxSize(), config.batchMaxWait(), models, metrics, SINK, DEAD_LETTER_SINK, flushControl), ORDER);
+                config.batchMaxSize(), config.batchMaxWait(), models, metrics, SINK, DEAD_LETTER_SINK, flushControl, scorer), ORDER);
         // caching: one changelog write per series per commit, and a queued window that is flushed before the
         // commit never reaches the changelog at all
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
                 Serdes.String(), SeriesWindow.serde()).withCachingEnabled(), FORECAST);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
                 Serdes.Long(), PendingForecast.serde()).withCachingEnabled(), FORECAST);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTSTANDING_STORE),
+                Serdes.String(), OutstandingForecasts.serde()).withCachingEnabled(), FORECAST);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALIBRATION_STORE),
+                Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(), FORECAST);
         topology.addSink(SINK, config.forecastsTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
+        topology.addSink(SCORES_SINK, config.forecastScoresTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
         topology.addSink(DEAD_LETTER_SINK, config.deadLettersTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
         if (anomaly != null) {
             topology.addProcessor(ANOMALY, () -> new AnomalyProcessor(ANOMALY_STATE_STORE, ANOMALY_QUEUE_STORE,

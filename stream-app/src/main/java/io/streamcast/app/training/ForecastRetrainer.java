@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.registry.RegistryClient;
+import io.streamcast.app.scoring.DriftSignal;
+import io.streamcast.app.scoring.DriftStatus;
+import io.streamcast.app.scoring.ModelId;
 import io.streamcast.models.artifact.ModelCard;
 import io.streamcast.models.eval.HoldoutEvaluation;
 import io.streamcast.models.forecast.ForecastModel;
@@ -86,6 +89,7 @@ public final class ForecastRetrainer implements AutoCloseable {
     private volatile double challengerSmape = Double.NaN;
     private volatile double championSmape = Double.NaN;
     private volatile boolean closing;
+    private volatile ModelId champion;
 
     /**
      * @param bootstrapServers Kafka bootstrap servers
@@ -93,7 +97,7 @@ public final class ForecastRetrainer implements AutoCloseable {
      * @param config           streamcast settings (topics, retraining, signing key)
      * @param training         network and training settings of challengers (window and horizon from {@code config})
      * @param meters           where outcomes are counted
-     * @param drift            live-error drift signal of the serving instances
+     * @param drift            live-error drift of the serving version (null: retrain on the schedule only)
      */
     public ForecastRetrainer(String bootstrapServers, Map<String, Object> clientProperties, StreamcastConfig config,
                              ForecasterConfig training, MeterRegistry meters, DriftSignal drift) {
@@ -105,6 +109,7 @@ public final class ForecastRetrainer implements AutoCloseable {
         this.meters = meters;
         this.drift = drift;
         this.clock = Clock.systemUTC();
+        this.champion = new ModelId(name, 0);
         Gauge.builder("streamcast.retrain.holdout.smape", this, r -> r.challengerSmape)
                 .description("Held-back sMAPE of the last challenger").tag("pipeline", "forecast").tag("model", name)
                 .tag("role", "challenger").register(meters);
@@ -118,8 +123,8 @@ public final class ForecastRetrainer implements AutoCloseable {
         registry.ensureTopic();
         long every = config.retrainCheck().toMillis();
         thread.scheduleWithFixedDelay(this::checkQuietly, 0, every, TimeUnit.MILLISECONDS);
-        LOG.info("trainer for '{}' started: schedule {}, drift ratio {}, check every {} ms", name,
-                config.retrainInterval().isZero() ? "off" : config.retrainInterval(), config.retrainDriftRatio(), every);
+        LOG.info("trainer for '{}' started: schedule {}, on drift {}, check every {} ms", name,
+                config.retrainInterval().isZero() ? "off" : config.retrainInterval(), drift != null && config.retrainOnDrift(), every);
         return this;
     }
 
@@ -141,8 +146,14 @@ public final class ForecastRetrainer implements AutoCloseable {
         }
     }
 
+    /** The registry's current version of this model, as of the last check (version 0 = none yet). */
+    public ModelId champion() {
+        return champion;
+    }
+
     private void check() {
         Optional<ModelCard> champion = championCard();
+        this.champion = new ModelId(name, champion.map(ModelCard::version).orElse(0L));
         Instant now = clock.instant();
         if (lastAttempt == null) {
             lastAttempt = champion.map(ModelCard::created).orElse(Instant.EPOCH);
@@ -157,7 +168,7 @@ public final class ForecastRetrainer implements AutoCloseable {
         } else if (!config.retrainInterval().isZero()
                 && Duration.between(lastAttempt, now).compareTo(config.retrainInterval()) >= 0) {
             trigger = Trigger.SCHEDULE;
-        } else if (config.retrainDriftRatio() > 0 && drift.drifted(name, champion.get().version())
+        } else if (config.retrainOnDrift() && drifted(champion.get())
                 && Duration.between(lastDriftAttempt, now).compareTo(DRIFT_COOLDOWN) >= 0) {
             trigger = Trigger.DRIFT;
             lastDriftAttempt = now;
@@ -165,6 +176,15 @@ public final class ForecastRetrainer implements AutoCloseable {
         if (trigger != null) {
             retrain(trigger);
         }
+    }
+
+    /** Whether the drift signal is about this champion and says it drifted (a signal about another version is stale). */
+    private boolean drifted(ModelCard champion) {
+        if (drift == null) {
+            return false;
+        }
+        DriftStatus status = drift.status();
+        return status.drifted() && status.model().name().equals(champion.name()) && status.model().version() == champion.version();
     }
 
     private Optional<ModelCard> championCard() {
@@ -247,6 +267,7 @@ public final class ForecastRetrainer implements AutoCloseable {
         LstmForecaster promoted = challenger.withCard(new ModelCard(c.name(), c.version(), c.kind(), c.created(),
                 c.trainingData(), c.hyperParameters(), metrics, c.libraries()));
         var written = registry.publish(promoted.toArtifact(), config.signingKey());
+        this.champion = new ModelId(name, version);
         LOG.info("challenger '{}' v{} promoted: {}; published at {} offset {}", name, version, scores, written.topic(), written.offset());
         return new Outcome("promoted", version, challengerScore, championScore, championVersion, scores);
     }

@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The JSON Schemas in the repository's {@code schemas/} folder describe the messages the code really reads and
- * writes: forecasts and dead letters as the topology serialises them, price records as {@link PriceParser}
+ * writes: forecasts, forecast scores and dead letters as the topology serialises them, price records as {@link PriceParser}
  * accepts them, and the examples the schemas give.
  */
 class MessageSchemaTest {
@@ -67,6 +67,7 @@ class MessageSchemaTest {
     private static final Schema FORECAST = schema("forecast.schema.json");
     private static final Schema DEAD_LETTER = schema("dead-letter.schema.json");
     private static final Schema ANOMALY = schema("anomaly.schema.json");
+    private static final Schema FORECAST_SCORE = schema("forecast-score.schema.json");
 
     private static final StreamcastConfig DEFAULTS = new StreamcastConfig(Map.of());
     private static final Instant T0 = Instant.parse("2026-01-02T10:00:00Z");
@@ -116,7 +117,7 @@ class MessageSchemaTest {
     // ---- the schemas themselves ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"price.schema.json", "forecast.schema.json", "dead-letter.schema.json"})
+    @ValueSource(strings = {"price.schema.json", "forecast.schema.json", "dead-letter.schema.json", "forecast-score.schema.json"})
     void shouldBeADraft2020_12SchemaWithIdTitleExamplesAndADescriptionForEveryProperty(String file) {
         JsonNode schema = schemaJson(file);
         Schema metaSchema = REGISTRY.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
@@ -159,7 +160,7 @@ class MessageSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"price.schema.json", "forecast.schema.json", "dead-letter.schema.json"})
+    @ValueSource(strings = {"price.schema.json", "forecast.schema.json", "dead-letter.schema.json", "forecast-score.schema.json"})
     void shouldAcceptEveryExampleItGives(String file) {
         Schema schema = schema(file);
         for (JsonNode example : schemaJson(file).path("examples")) {
@@ -182,6 +183,10 @@ class MessageSchemaTest {
         for (JsonNode example : schemaJson("dead-letter.schema.json").path("examples")) {
             DeadLetterMessage message = Json.MAPPER.treeToValue(example, DeadLetterMessage.class);
             assertThat(json(Json.bytes(message))).as("round trip through DeadLetterMessage").isEqualTo(example);
+        }
+        for (JsonNode example : schemaJson("forecast-score.schema.json").path("examples")) {
+            ForecastScoreMessage message = Json.MAPPER.treeToValue(example, ForecastScoreMessage.class);
+            assertThat(json(Json.bytes(message))).as("round trip through ForecastScoreMessage").isEqualTo(example);
         }
     }
 
@@ -215,6 +220,41 @@ class MessageSchemaTest {
                         new ForecastMessage.Step(2, Instant.parse("2026-01-02T10:02:00.123Z"), -1e-3, -2.5, 1e6)),
                 new ForecastMessage.ModelRef("forecaster", 7));
         assertValid(FORECAST, json(Json.bytes(trained)));
+    }
+
+    // ---- forecast scores ----
+
+    @Test
+    void shouldAcceptEveryScoreTheTopologyWrites() {
+        List<byte[]> written = runTopology(t -> {
+            for (int i = 0; i < WINDOW + HORIZON + 2; i++) {
+                t.send("DAX", "{\"series\":\"DAX\",\"ts\":\"" + T0.plus(ONE_MINUTE.multipliedBy(i)) + "\",\"value\":"
+                        + (1628.75 + (i % 3)) + "}");
+                // key only, epoch milliseconds, a spacing with a fraction of a second, negative values and zeros
+                t.send("sensor/7", "{\"ts\":" + (T0.toEpochMilli() + 1_500L * i) + ",\"value\":" + (i % 2 == 0 ? 0 : -0.25 * i) + "}");
+            }
+            t.driver.advanceWallClockTime(MAX_WAIT);
+        }).scores;
+        assertThat(written).as("three complete forecasts per series").hasSize(6);
+        for (byte[] score : written) {
+            assertValid(FORECAST_SCORE, json(score));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/steps/0/inside=\"yes\"",
+        "/steps/0/abs_error=-1",
+        "/steps/0/step=0",
+        "/steps/0/ts=1767348060000",
+        "/coverage=1.5",
+        "/smape=201",
+        "/model/version=\"3\"",
+        "/horizon=[]"
+    })
+    void shouldRejectAScoreThatDriftsFromWhatTheCodeWrites(String change) {
+        JsonNode score = schemaJson("forecast-score.schema.json").path("examples").get(0).deepCopy();
+        assertThat(FORECAST_SCORE.validate(changed(score, change))).as(change).isNotEmpty();
     }
 
     // ---- dead letters ----
@@ -466,7 +506,7 @@ class MessageSchemaTest {
 
     // ---- the topology, as the app runs it ----
 
-    private record Output(List<byte[]> forecasts, List<byte[]> deadLetters) {
+    private record Output(List<byte[]> forecasts, List<byte[]> deadLetters, List<byte[]> scores) {
     }
 
     private static final class Inputs {
@@ -533,7 +573,9 @@ class MessageSchemaTest {
                     Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
             TestOutputTopic<String, byte[]> deadLetters = driver.createOutputTopic(config.deadLettersTopic(),
                     Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
-            return new Output(forecasts.readValuesToList(), deadLetters.readValuesToList());
+            TestOutputTopic<String, byte[]> scores = driver.createOutputTopic(config.forecastScoresTopic(),
+                    Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+            return new Output(forecasts.readValuesToList(), deadLetters.readValuesToList(), scores.readValuesToList());
         }
     }
 

@@ -9,7 +9,6 @@ import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.messages.Json;
 import io.streamcast.app.model.RegistryModelSource;
 import io.streamcast.app.runtime.StreamcastApp;
-import io.streamcast.app.training.DriftSignal;
 import io.streamcast.app.training.ForecastRetrainer;
 import io.streamcast.models.forecast.ForecasterConfig;
 import io.streamcast.models.forecast.LstmForecaster;
@@ -94,7 +93,7 @@ class ModelLifecycleIT {
         forecasts.seekToBeginning(parts);
         trainerMeters = new SimpleMeterRegistry();
         trainer = new ForecastRetrainer(broker.bootstrapServers(), Map.of(), new StreamcastConfig(settings),
-                ForecasterConfig.defaults().withLstmSizes(List.of(8)).withTraining(40, 5_000, 7), trainerMeters, DriftSignal.NONE);
+                ForecasterConfig.defaults().withLstmSizes(List.of(8)).withTraining(40, 5_000, 7), trainerMeters, null);
     }
 
     @AfterAll
@@ -140,7 +139,7 @@ class ModelLifecycleIT {
         ForecasterConfig weak = new ForecasterConfig(WINDOW, HORIZON, 1, List.of(8), 1e-9, 128, 1, 1, 0.2, 500, 7, 0.9);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (ForecastRetrainer weakTrainer = new ForecastRetrainer(broker.bootstrapServers(), Map.of(), new StreamcastConfig(settings),
-                weak, meters, DriftSignal.NONE)) {
+                weak, meters, null)) {
             ForecastRetrainer.Outcome outcome = weakTrainer.retrainNow().get(120, TimeUnit.SECONDS);
             assertThat(outcome.result()).as(outcome.detail()).isEqualTo("rejected");
             assertThat(outcome.championVersion()).isEqualTo(promoted);

@@ -109,16 +109,24 @@ class ForecastPipelineIT {
                 }
             }
             int expectedForecasts = SERIES.size() * (POINTS - WINDOW + 1);
+            // a forecast is scored once all its steps are known: the last HORIZON forecasts of each series are not
+            int expectedScores = SERIES.size() * (POINTS - WINDOW + 1 - HORIZON);
             List<ConsumerRecord<String, String>> forecasts = new ArrayList<>();
             List<ConsumerRecord<String, String>> letters = new ArrayList<>();
+            List<ConsumerRecord<String, String>> scores = new ArrayList<>();
             try (KafkaConsumer<String, String> consumer = committedReader()) {
-                assignFromStart(consumer, "forecasts", "streamcast-dead-letters");
+                assignFromStart(consumer, "forecasts", "streamcast-dead-letters", "forecast-scores");
                 int expectedLetters = bad;
-                await(expectedForecasts + " forecasts and " + expectedLetters + " dead letters", () -> {
+                await(expectedForecasts + " forecasts, " + expectedScores + " scores and " + expectedLetters + " dead letters", () -> {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                        (r.topic().equals("forecasts") ? forecasts : letters).add(r);
+                        (switch (r.topic()) {
+                            case "forecasts" -> forecasts;
+                            case "forecast-scores" -> scores;
+                            default -> letters;
+                        }).add(r);
                     }
-                    return forecasts.size() >= expectedForecasts && letters.size() >= expectedLetters;
+                    return forecasts.size() >= expectedForecasts && letters.size() >= expectedLetters
+                            && scores.size() >= expectedScores;
                 });
             }
             assertThat(forecasts).hasSize(expectedForecasts);
@@ -135,6 +143,18 @@ class ForecastPipelineIT {
             assertThat(letters).hasSize(bad).extracting(r -> Json.MAPPER.readTree(r.value()).get("error").get("code").asText())
                     .containsOnly("MALFORMED_JSON", "OUT_OF_ORDER");
             assertThat(letters).allSatisfy(r -> assertThat(r.key()).isEqualTo("DAX"));
+            assertThat(scores).hasSize(expectedScores);
+            Map<String, Integer> scoresPerSeries = new HashMap<>();
+            for (ConsumerRecord<String, String> r : scores) {
+                JsonNode score = Json.MAPPER.readTree(r.value());
+                assertThat(score.get("series").asText()).isEqualTo(r.key());
+                assertThat(score.get("model").get("version").asLong()).isEqualTo(3);
+                assertThat(score.get("steps")).hasSize(HORIZON);
+                // the generated series rises slowly and smoothly: a trained model is within a few percent
+                assertThat(score.get("smape").asDouble()).isBetween(0.0, 5.0);
+                scoresPerSeries.merge(r.key(), 1, Integer::sum);
+            }
+            assertThat(scoresPerSeries).containsOnlyKeys(SERIES);
 
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.metricsUrl())).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
@@ -142,7 +162,10 @@ class ForecastPipelineIT {
                     "streamcast_records_out_total{pipeline=\"forecast\"} " + (double) expectedForecasts,
                     "streamcast_records_dead_lettered_total{pipeline=\"forecast\",reason=\"MALFORMED_JSON\"}",
                     "streamcast_inference_batch_size", "streamcast_inference_latency_seconds",
-                    "streamcast_model_version{pipeline=\"forecast\"} 3.0", "kafka_stream", "jvm_memory_used_bytes");
+                    "streamcast_model_version{pipeline=\"forecast\"} 3.0", "kafka_stream", "jvm_memory_used_bytes",
+                    "streamcast_forecasts_scored_total{pipeline=\"forecast\"} " + (double) expectedScores,
+                    "streamcast_forecast_smape_count{model=\"forecaster\",pipeline=\"forecast\",step=\"3\",version=\"3\"} " + expectedScores,
+                    "streamcast_forecast_error_sum{", "streamcast_forecast_interval_coverage{");
         }
         assertThat(Files.exists(state)).isTrue();
     }
@@ -167,7 +190,8 @@ class ForecastPipelineIT {
         // batches that would wait a minute: only the shutdown flush can emit these forecasts now
         Map<String, Object> settings = Map.of(StreamcastConfig.WINDOW, WINDOW, StreamcastConfig.BATCH_MAX_SIZE, 10_000,
                 StreamcastConfig.BATCH_MAX_WAIT_MS, 60_000L, StreamcastConfig.FORECASTS_TOPIC, "forecasts-drain",
-                StreamcastConfig.PRICES_TOPIC, "prices-drain", StreamcastConfig.ANOMALIES_TOPIC, "anomalies-drain");
+                StreamcastConfig.PRICES_TOPIC, "prices-drain", StreamcastConfig.ANOMALIES_TOPIC, "anomalies-drain",
+                StreamcastConfig.FORECAST_SCORES_TOPIC, "forecast-scores-drain");
         StreamcastApp.Settings s = new StreamcastApp.Settings(broker.bootstrapServers(), "drain-it", state, "127.0.0.1", 0,
                 1, 1, Map.of("commit.interval.ms", 100), settings);
         int points = 20;
@@ -202,6 +226,7 @@ class ForecastPipelineIT {
     void shouldFlagAPlantedLevelShiftWithinAFewPoints(@TempDir Path state) throws Exception {
         Map<String, Object> settings = Map.of(StreamcastConfig.PRICES_TOPIC, "prices-shift",
                 StreamcastConfig.FORECASTS_TOPIC, "forecasts-shift", StreamcastConfig.ANOMALIES_TOPIC, "anomalies-shift",
+                StreamcastConfig.FORECAST_SCORES_TOPIC, "forecast-scores-shift",
                 StreamcastConfig.BATCH_MAX_WAIT_MS, 20L);
         StreamcastApp.Settings s = new StreamcastApp.Settings(broker.bootstrapServers(), "shift-it", state, "127.0.0.1", 0,
                 1, 1, Map.of("commit.interval.ms", 100), settings);

@@ -1,0 +1,196 @@
+package io.streamcast.app.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.streamcast.app.scoring.DriftSignal;
+import io.streamcast.app.scoring.ModelId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Live forecast accuracy, from forecasts joined with the actual values: per model version and horizon step, the
+ * absolute error (its mean is the MAE), the sMAPE and whether the actual fell inside the interval served (counted,
+ * and as a rolling coverage over the last {@code coverageWindow} steps). Tags are the pipeline, model name, version
+ * and step — never a series. Meters of the {@value #VERSIONS_KEPT} most recent versions are kept; older ones are
+ * removed, so a long run does not pile up versions. Shared by every stream task; thread-safe.
+ */
+public final class ScoreMetrics {
+    /** The serving version and the one before it (whose last forecasts complete after a swap). */
+    static final int VERSIONS_KEPT = 2;
+
+    private final MeterRegistry registry;
+    private final String pipeline;
+    private final int coverageWindow;
+    private final Counter scored;
+    private final Counter calibratedSteps;
+    private final Counter modelSteps;
+    private final Map<ModelId, VersionMeters> versions = new LinkedHashMap<>();
+    private final Set<ModelId> retired = new HashSet<>();
+
+    public ScoreMetrics(MeterRegistry registry, String pipeline, double targetCoverage, int coverageWindow) {
+        this.registry = registry;
+        this.pipeline = pipeline;
+        this.coverageWindow = coverageWindow;
+        scored = Counter.builder("streamcast.forecasts.scored")
+                .description("Forecasts scored against the actual values once all their steps were known")
+                .tag("pipeline", pipeline).register(registry);
+        calibratedSteps = intervalSteps("calibrated");
+        modelSteps = intervalSteps("model");
+        Gauge.builder("streamcast.forecast.interval.coverage.target", () -> targetCoverage)
+                .description("Coverage the prediction intervals are calibrated to").tag("pipeline", pipeline)
+                .register(registry);
+    }
+
+    private Counter intervalSteps(String source) {
+        return Counter.builder("streamcast.forecast.interval.steps")
+                .description("Forecast steps served, by where their interval came from: live calibration or the model")
+                .tags("pipeline", pipeline, "source", source).register(registry);
+    }
+
+    /** Binds the live sMAPE, its baseline and their ratio from a drift signal. */
+    public ScoreMetrics withDrift(DriftSignal drift) {
+        Gauge.builder("streamcast.forecast.smape.live", drift, d -> d.status().liveSmape())
+                .description("Mean sMAPE (percent) of the serving version's most recently scored forecasts")
+                .tag("pipeline", pipeline).register(registry);
+        Gauge.builder("streamcast.forecast.smape.baseline", drift, d -> d.status().baselineSmape())
+                .description("Baseline sMAPE (percent) of the serving version: its first scored forecasts")
+                .tag("pipeline", pipeline).register(registry);
+        Gauge.builder("streamcast.forecast.drift.ratio", drift, d -> d.status().liveOverBaseline())
+                .description("Live over baseline sMAPE of the serving version; drift is declared at the configured ratio")
+                .tag("pipeline", pipeline).register(registry);
+        Gauge.builder("streamcast.forecast.drifted", drift, d -> d.status().drifted() ? 1 : 0)
+                .description("1 while the serving version's live error has drifted from its baseline")
+                .tag("pipeline", pipeline).register(registry);
+        return this;
+    }
+
+    /** One step (1-based) of a forecast of {@code model}, scored. */
+    public synchronized void step(ModelId model, int step, double absError, double smape, boolean inside) {
+        VersionMeters v = meters(model);
+        if (v == null) {
+            return;
+        }
+        StepMeters s = v.step(step);
+        s.error.record(absError);
+        s.smape.record(smape);
+        if (inside) {
+            s.inside.increment();
+        }
+        s.coverage.add(inside);
+    }
+
+    /** A forecast fully scored (all steps known). */
+    public void forecastScored() {
+        scored.increment();
+    }
+
+    /** Steps of forecasts served with a live-calibrated interval and with the model's own. */
+    public void intervalsServed(int calibrated, int fromModel) {
+        if (calibrated > 0) {
+            calibratedSteps.increment(calibrated);
+        }
+        if (fromModel > 0) {
+            modelSteps.increment(fromModel);
+        }
+    }
+
+    public double scoredCount() {
+        return scored.count();
+    }
+
+    /** Rolling coverage of a version's step, NaN when not scored (or its meters were retired). */
+    public synchronized double coverage(ModelId model, int step) {
+        VersionMeters v = versions.get(model);
+        return v == null || step > v.steps.size() ? Double.NaN : v.steps.get(step - 1).coverage.value();
+    }
+
+    private VersionMeters meters(ModelId model) {
+        VersionMeters v = versions.get(model);
+        if (v != null || retired.contains(model)) {
+            return v;
+        }
+        if (versions.size() == VERSIONS_KEPT) {
+            ModelId oldest = versions.keySet().iterator().next();
+            versions.remove(oldest).meters.forEach(registry::remove);
+            retired.add(oldest);
+        }
+        v = new VersionMeters(model);
+        versions.put(model, v);
+        return v;
+    }
+
+    private final class VersionMeters {
+        final Tags tags;
+        final List<StepMeters> steps = new ArrayList<>();
+        final List<Meter> meters = new ArrayList<>();
+
+        VersionMeters(ModelId model) {
+            tags = Tags.of("pipeline", pipeline, "model", model.name(), "version", Long.toString(model.version()));
+        }
+
+        StepMeters step(int step) {
+            while (steps.size() < step) {
+                steps.add(new StepMeters(tags.and("step", Integer.toString(steps.size() + 1)), meters));
+            }
+            return steps.get(step - 1);
+        }
+    }
+
+    private final class StepMeters {
+        final DistributionSummary error;
+        final DistributionSummary smape;
+        final Counter inside;
+        final RollingShare coverage = new RollingShare(coverageWindow);
+
+        StepMeters(Tags tags, List<Meter> owned) {
+            error = DistributionSummary.builder("streamcast.forecast.error")
+                    .description("Absolute error of a forecast step against the actual value, in the series' units (mean = MAE)")
+                    .tags(tags).register(registry);
+            smape = DistributionSummary.builder("streamcast.forecast.smape")
+                    .description("sMAPE of a forecast step against the actual value, in percent (0 to 200)")
+                    .tags(tags).register(registry);
+            inside = Counter.builder("streamcast.forecast.interval.inside")
+                    .description("Forecast steps whose actual value was inside the interval served")
+                    .tags(tags).register(registry);
+            Gauge g = Gauge.builder("streamcast.forecast.interval.coverage", coverage, RollingShare::value)
+                    .description("Share of the most recent scored steps whose actual was inside the interval served")
+                    .tags(tags).register(registry);
+            owned.addAll(List.of(error, smape, inside, g));
+        }
+    }
+
+    /** The share of true among the last {@code size} booleans. */
+    private static final class RollingShare {
+        private final boolean[] ring;
+        private int next;
+        private int size;
+        private int trues;
+
+        RollingShare(int size) {
+            ring = new boolean[size];
+        }
+
+        synchronized void add(boolean b) {
+            if (size == ring.length) {
+                trues -= ring[next] ? 1 : 0;
+            } else {
+                size++;
+            }
+            ring[next] = b;
+            trues += b ? 1 : 0;
+            next = (next + 1) % ring.length;
+        }
+
+        synchronized double value() {
+            return size == 0 ? Double.NaN : (double) trues / size;
+        }
+    }
+}
