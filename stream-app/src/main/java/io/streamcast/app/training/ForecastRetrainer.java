@@ -90,6 +90,7 @@ public final class ForecastRetrainer implements AutoCloseable {
     private volatile double championSmape = Double.NaN;
     private volatile boolean closing;
     private volatile ModelId champion;
+    private final java.util.concurrent.atomic.AtomicLong checks = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param bootstrapServers Kafka bootstrap servers
@@ -144,6 +145,12 @@ public final class ForecastRetrainer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("trainer check for '{}' failed: {}; next check in {} ms", name, e.toString(), config.retrainCheck().toMillis());
         }
+        checks.incrementAndGet();
+    }
+
+    /** Checks completed since the start (whether or not they trained). */
+    public long checks() {
+        return checks.get();
     }
 
     /** The registry's current version of this model, as of the last check (version 0 = none yet). */

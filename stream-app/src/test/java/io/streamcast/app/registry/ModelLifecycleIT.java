@@ -9,6 +9,9 @@ import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.messages.Json;
 import io.streamcast.app.model.RegistryModelSource;
 import io.streamcast.app.runtime.StreamcastApp;
+import io.streamcast.app.scoring.DriftSignal;
+import io.streamcast.app.scoring.DriftStatus;
+import io.streamcast.app.scoring.ModelId;
 import io.streamcast.app.training.ForecastRetrainer;
 import io.streamcast.models.forecast.ForecasterConfig;
 import io.streamcast.models.forecast.LstmForecaster;
@@ -152,6 +155,30 @@ class ModelLifecycleIT {
 
     @Test
     @Order(3)
+    void shouldRetrainEarlyWhenTheServingVersionHasDrifted() throws Exception {
+        Map<String, Object> checkOften = new HashMap<>(settings);
+        checkOften.put(StreamcastConfig.RETRAIN_CHECK_MS, 200L);
+        // the live error of the champion at twice its baseline, as a DriftMonitor fed by forecast-scores would say
+        DriftSignal drifted = () -> new DriftStatus(new ModelId("forecaster", promoted), 600, 1.0, 2.0, 1.5, true);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ForecasterConfig weak = new ForecasterConfig(WINDOW, HORIZON, 1, List.of(8), 1e-9, 128, 1, 1, 0.2, 500, 7, 0.9);
+        try (ForecastRetrainer onDrift = new ForecastRetrainer(broker.bootstrapServers(), Map.of(), new StreamcastConfig(checkOften),
+                weak, meters, drifted).start()) {
+            await("a training triggered by drift", () -> onDrift.lastOutcome().isPresent());
+            assertThat(meters.get("streamcast.retrain.outcomes").tag("trigger", "drift").counter().count()).isEqualTo(1.0);
+        }
+        SimpleMeterRegistry quiet = new SimpleMeterRegistry();
+        DriftSignal aboutAnOldVersion = () -> new DriftStatus(new ModelId("forecaster", promoted - 1), 600, 1.0, 2.0, 1.5, true);
+        try (ForecastRetrainer stale = new ForecastRetrainer(broker.bootstrapServers(), Map.of(), new StreamcastConfig(checkOften),
+                weak, quiet, aboutAnOldVersion).start()) {
+            await("five checks", () -> stale.checks() >= 5);
+            assertThat(stale.champion().version()).isEqualTo(promoted);
+            assertThat(stale.lastOutcome()).as("no training for a drift of another version").isEmpty();
+        }
+    }
+
+    @Test
+    @Order(4)
     void shouldRefuseTamperedAndUnsignedArtifactsAndKeepServing() throws Exception {
         byte[] signed = LstmForecaster.untrained("forecaster", promoted + 1, small()).toArtifact().toBytes(Optional.of(key()));
         try (RegistryClient registry = registry()) {
@@ -165,7 +192,7 @@ class ModelLifecycleIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldServeAnArtifactLargerThanTheBrokersDefaultMessageLimit() throws Exception {
         LstmForecaster big = LstmForecaster.untrained("forecaster", promoted + 3, small().withLstmSizes(List.of(256, 256)));
         int size = big.toArtifact().toBytes(Optional.of(key())).length;
@@ -179,7 +206,7 @@ class ModelLifecycleIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void shouldServeTheLastPromotedVersionAfterARestartWithoutRetraining() throws Exception {
         trainer.close();
         trainer = null;
