@@ -87,14 +87,23 @@ public final class ClassifierSettings {
 
     /** The kind's settings from a validated configuration. */
     public static ClassifierSettings of(Kind kind, StreamcastConfig config) {
-        ClassifierSettings s = new ClassifierSettings(kind, config);
-        if (s.modelFile().isEmpty() && s.classes().size() < 2) {
-            throw new ConfigException(kind.prefix() + CLASSES, s.classes(), "an untrained model needs at least 2 classes");
+        return new ClassifierSettings(kind, config);
+    }
+
+    /**
+     * The class names of an untrained model: at least two, distinct, none blank.
+     *
+     * @throws ConfigException naming the setting otherwise
+     */
+    public List<String> untrainedClasses() {
+        List<String> c = classes();
+        if (c.size() < 2) {
+            throw new ConfigException(kind.prefix() + CLASSES, c, "an untrained model needs at least 2 classes");
         }
-        if (s.classes().stream().anyMatch(String::isBlank) || s.classes().stream().distinct().count() != s.classes().size()) {
-            throw new ConfigException(kind.prefix() + CLASSES, s.classes(), "class names must be distinct and not blank");
+        if (c.stream().anyMatch(String::isBlank) || c.stream().distinct().count() != c.size()) {
+            throw new ConfigException(kind.prefix() + CLASSES, c, "class names must be distinct and not blank");
         }
-        return s;
+        return c;
     }
 
     public Kind kind() {
