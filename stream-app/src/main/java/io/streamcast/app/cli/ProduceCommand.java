@@ -1,66 +1,19 @@
 package io.streamcast.app.cli;
 
-import io.streamcast.app.produce.PricePublisher;
-import io.streamcast.models.data.SeriesCsvReader;
-import io.streamcast.models.data.TimeSeries;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** {@code produce prices}: publishes a data file to an input topic. */
+/** {@code produce}: publishes a data set to an input topic. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
-        description = "Publishes a data file to an input topic, keyed by series, in time order.")
-final class ProduceCommand implements Callable<Integer> {
-    /** Input kinds this command can publish. */
-    enum Kind { prices }
-
-    @Parameters(index = "0", paramLabel = "KIND", description = "What to publish: ${COMPLETION-CANDIDATES}.")
-    Kind kind;
-
-    @Mixin
-    ClientOptions client;
-
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE.csv",
-            description = "Series CSV, long (series,timestamp,value) or wide (timestamp,A,B,…).")
-    Path file;
-
-    @Option(names = "--rate", defaultValue = "0", description = "Records per second; 0 = as fast as possible (default).")
-    double rate;
-
-    @Option(names = "--topic", description = "Topic (default: the kind's name, e.g. prices).")
-    String topic;
-
-    @Option(names = "--step", defaultValue = "1d",
-            description = "Spacing given to rows whose time column is not a date (decimal years, row numbers); "
-                    + "the last such row is stamped today (default: ${DEFAULT-VALUE}).")
-    Duration step;
+        description = "Publishes a data set to an input topic.",
+        subcommands = {ProducePricesCommand.class, ProduceImagesCommand.class})
+final class ProduceCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("--file: cannot read " + file);
-        }
-        if (rate < 0) {
-            throw new IllegalArgumentException("--rate must not be negative, was " + rate);
-        }
-        List<TimeSeries> series = SeriesCsvReader.read(file);
-        List<PricePublisher.Point> points = PricePublisher.points(series, step, Instant.now().truncatedTo(ChronoUnit.DAYS));
-        String target = topic != null ? topic : kind.name();
-        long started = System.nanoTime();
-        long n;
-        try (PricePublisher publisher = new PricePublisher(client.bootstrapServers, client.clientProperties(), target)) {
-            n = publisher.publish(points, rate);
-        }
-        System.out.printf("published %d records of %d series from %s to %s in %.1f s%n", n, series.size(),
-                file.getFileName(), target, (System.nanoTime() - started) / 1e9);
-        return 0;
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to publish: "
+                + String.join(" or ", spec.subcommands().keySet()) + " (see --help)");
     }
 }

@@ -1,75 +1,19 @@
 package io.streamcast.app.cli;
 
-import io.streamcast.app.config.StreamcastConfig;
-import io.streamcast.models.artifact.ModelCard.DataRange;
-import io.streamcast.models.data.SeriesCsvReader;
-import io.streamcast.models.data.TimeSeries;
-import io.streamcast.models.forecast.ForecasterConfig;
-import io.streamcast.models.forecast.ForecasterTrainer;
-import io.streamcast.models.forecast.LstmForecaster;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** {@code train forecaster}: trains a model from a data file and writes its artifact. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Trains a model from a data file and writes the artifact.")
-final class TrainCommand implements Callable<Integer> {
-    /** Model kinds this command trains. */
-    enum Kind { forecaster }
-
-    @Parameters(index = "0", paramLabel = "KIND", description = "What to train: ${COMPLETION-CANDIDATES}.")
-    Kind kind;
-
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Series CSV, long or wide layout.")
-    Path data;
-
-    @Option(names = "--out", required = true, paramLabel = "MODEL.zip", description = "Where to write the artifact.")
-    Path out;
-
-    @Option(names = "--horizon", defaultValue = "12", description = "Steps forecast at once, H (default: ${DEFAULT-VALUE}).")
-    int horizon;
-
-    @Option(names = "--season", defaultValue = "1",
-            description = "Season length M; the network corrects the forecast that repeats the last season (default: ${DEFAULT-VALUE} = last value).")
-    int season;
-
-    @Option(names = "--name", defaultValue = "forecaster", description = "Model name on the card (default: ${DEFAULT-VALUE}).")
-    String name;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "streamcast.* settings; with streamcast.model.signing-key the artifact is signed.")
-    Path config;
-
-    @Mixin
-    ForecasterOptions model;
-
-    @Mixin
-    PublishOptions publish;
+/** {@code train}: trains a model from a data set and writes its artifact. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains a model from a data set and writes the artifact.",
+        subcommands = {TrainForecasterCommand.class, TrainImageCommand.class})
+final class TrainCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
-        if (!Files.isReadable(data)) {
-            throw new IllegalArgumentException("--data: cannot read " + data);
-        }
-        publish.check();
-        ForecasterConfig fc = model.config(ForecasterConfig.DEFAULT_WINDOW, horizon, season);
-        StreamcastConfig settings = new StreamcastConfig(RunCommand.settings(config));
-        long version = publish.nextVersion(name, settings);
-        List<TimeSeries> series = SeriesCsvReader.read(data);
-        String file = data.getFileName().toString();
-        List<DataRange> provenance = series.stream().map(s -> DataRange.ofFile(file + "#" + s.id(), 0, s.size() - 1L)).toList();
-        TrainingProgress progress = new TrainingProgress(System.err);
-        LstmForecaster forecaster = new ForecasterTrainer(fc).progress(progress)
-                .train(name, version, series.stream().map(TimeSeries::values).toList(), provenance);
-        progress.done();
-        forecaster.toArtifact().write(out, settings.signingKey());
-        publish.publish(forecaster.toArtifact(), settings);
-        System.out.printf("wrote %s: %s v%d, window %d, horizon %d, validation skill over seasonal naive %.3f%n", out,
-                name, forecaster.card().version(), fc.window(), fc.horizon(), forecaster.card().metrics().get("validation_skill"));
-        return 0;
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to train: "
+                + String.join(" or ", spec.subcommands().keySet()) + " (see --help)");
     }
 }

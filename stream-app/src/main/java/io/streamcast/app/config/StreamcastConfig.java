@@ -137,6 +137,11 @@ public final class StreamcastConfig extends AbstractConfig {
         }
     }
 
+    static {
+        ClassifierSettings.define(DEFINITION, ClassifierSettings.IMAGES);
+        ImageSettings.define(DEFINITION);
+    }
+
     public StreamcastConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
         int required = IntervalCalibrator.requiredResiduals(intervalCoverage(), intervalMinResiduals());

@@ -9,6 +9,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamcast.app.classify.ClassifierPipeline;
+import io.streamcast.app.classify.ClassifyTopology;
+import io.streamcast.app.classify.image.ImagePipeline;
+import io.streamcast.app.config.ClassifierSettings;
 import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.metrics.AnomalyMetrics;
 import io.streamcast.app.metrics.MetricsServer;
@@ -77,12 +81,13 @@ public final class StreamcastApp implements AutoCloseable {
     private final JvmGcMetrics gc;
     private final AnomalyModelSource anomalyModels;
     private final ForecastTopology.Scoring scoring;
+    private final List<ClassifierPipeline<?>> classifiers;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StreamcastApp(KafkaStreams streams, MetricsServer metricsServer, PrometheusMeterRegistry registry,
                           PipelineMetrics forecastMetrics, ForecastModelSource models, KafkaStreamsMetrics streamsMetrics,
                           FlushControl flushControl, JvmGcMetrics gc, AnomalyModelSource anomalyModels,
-                          ForecastTopology.Scoring scoring) {
+                          ForecastTopology.Scoring scoring, List<ClassifierPipeline<?>> classifiers) {
         this.streams = streams;
         this.metricsServer = metricsServer;
         this.registry = registry;
@@ -93,6 +98,7 @@ public final class StreamcastApp implements AutoCloseable {
         this.gc = gc;
         this.anomalyModels = anomalyModels;
         this.scoring = scoring;
+        this.classifiers = classifiers;
     }
 
     /** Creates missing topics, starts the metrics endpoint and the streams; on failure releases what it took. */
@@ -102,6 +108,7 @@ public final class StreamcastApp implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         MetricsServer server = null;
         AnomalyModelSource anomalyModels = null;
+        List<ClassifierPipeline<?>> classifiers = new java.util.ArrayList<>();
         KafkaStreams streams = null;
         try {
             List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
@@ -118,6 +125,9 @@ public final class StreamcastApp implements AutoCloseable {
                         .description("Version of the model serving predictions (0 = none yet)").tag("pipeline", "anomaly").register(registry);
                 anomaly = new ForecastTopology.AnomalyPipeline(anomalyModels, new AnomalyMetrics(registry));
             }
+            if (ClassifierSettings.of(ClassifierSettings.IMAGES, config).enabled()) {
+                classifiers.add(ImagePipeline.create(config, registry));
+            }
 
             Map<String, Object> admin = new HashMap<>(s.clientProperties());
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
@@ -126,6 +136,10 @@ public final class StreamcastApp implements AutoCloseable {
                         config.forecastScoresTopic()));
                 if (anomaly != null) {
                     topics.add(config.anomaliesTopic());
+                }
+                for (ClassifierPipeline<?> c : classifiers) {
+                    topics.add(c.settings().inputTopic());
+                    topics.add(c.settings().outputTopic());
                 }
                 List<org.apache.kafka.clients.admin.NewTopic> all = new java.util.ArrayList<>(Topics.named(topics, s.topicPartitions()));
                 all.add(Topics.registry(config.modelsTopic(), config.maxArtifactBytes() + 65_536));
@@ -142,7 +156,10 @@ public final class StreamcastApp implements AutoCloseable {
             props.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
             props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
             props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-            props.put(DeadLetterHandler.LISTENER_CONFIG, (DeadLetterHandler.Listener) (topic, code) -> forecastMetrics.deadLettered(code));
+            Map<String, PipelineMetrics> metricsByInput = new HashMap<>();
+            classifiers.forEach(c -> metricsByInput.put(c.settings().inputTopic(), c.metrics().pipeline()));
+            props.put(DeadLetterHandler.LISTENER_CONFIG, (DeadLetterHandler.Listener) (topic, code) ->
+                    metricsByInput.getOrDefault(topic, forecastMetrics).deadLettered(code));
 
             server = MetricsServer.start(s.metricsAddress(), s.metricsPort(), registry); // fails early if the port is taken
             FlushControl flushControl = new FlushControl();
@@ -153,8 +170,11 @@ public final class StreamcastApp implements AutoCloseable {
             if (models instanceof ModelSubscriber subscriber) {
                 modelRegistry.subscribe(subscriber);
             }
-            Topology topology = RegistryStore.addTo(ForecastTopology.build(config, models, forecastMetrics, flushControl, anomaly, scoring),
-                    config.modelsTopic(), modelRegistry);
+            Topology topology = ForecastTopology.build(config, models, forecastMetrics, flushControl, anomaly, scoring);
+            for (ClassifierPipeline<?> c : classifiers) {
+                ClassifyTopology.addTo(topology, c, config.deadLettersTopic(), config.batchMaxSize(), config.batchMaxWait(), flushControl);
+            }
+            RegistryStore.addTo(topology, config.modelsTopic(), modelRegistry);
             streams = new KafkaStreams(topology, props);
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
@@ -165,7 +185,7 @@ public final class StreamcastApp implements AutoCloseable {
             streams.start();
             LOG.info("streamcast {} started against {}; metrics at {}", s.applicationId(), s.bootstrapServers(), server.url());
             return new StreamcastApp(streams, server, registry, forecastMetrics, models, streamsMetrics, flushControl, gc, anomalyModels,
-                    scoring);
+                    scoring, List.copyOf(classifiers));
         } catch (IOException | RuntimeException e) {
             if (streams != null) {
                 streams.close(Duration.ofSeconds(CLOSE_SECONDS));
@@ -176,6 +196,7 @@ public final class StreamcastApp implements AutoCloseable {
             if (anomalyModels != null) {
                 anomalyModels.close();
             }
+            classifiers.forEach(c -> c.models().close());
             gc.close();
             registry.close();
             throw e;
@@ -217,6 +238,11 @@ public final class StreamcastApp implements AutoCloseable {
         return registry;
     }
 
+    /** The classification pipelines running (images, …), by name. */
+    public java.util.Optional<ClassifierPipeline<?>> classifier(String name) {
+        return classifiers.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
     /**
      * Flushes the windows queued for inference (at most {@value #DRAIN_SECONDS} s), stops the streams (committing
      * what was processed, at most {@value #CLOSE_SECONDS} s), then the endpoint and the model source.
@@ -243,6 +269,7 @@ public final class StreamcastApp implements AutoCloseable {
         if (anomalyModels != null) {
             anomalyModels.close();
         }
+        classifiers.forEach(c -> c.models().close());
         gc.close();
         registry.close();
     }
