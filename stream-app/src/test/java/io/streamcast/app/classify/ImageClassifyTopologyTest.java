@@ -39,6 +39,9 @@ import org.junit.jupiter.api.Test;
 
 /** The image pipeline on TopologyTestDriver, with a tiny CNN that refits on the test's thread at a known point. */
 class ImageClassifyTopologyTest {
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path stateDir;
+
     private static final Instant T0 = Instant.parse("2026-01-02T10:00:00Z");
     private static final Duration MAX_WAIT = Duration.ofMillis(100);
 
@@ -57,6 +60,7 @@ class ImageClassifyTopologyTest {
                     config.batchMaxSize(), config.batchMaxWait(), new FlushControl());
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "image-test");
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // not the shared /tmp/kafka-streams
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
             props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
             driver = new TopologyTestDriver(topology, props, T0);

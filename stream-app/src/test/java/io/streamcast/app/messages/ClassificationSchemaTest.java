@@ -47,6 +47,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * records the pipeline accepts (within what a schema can see).
  */
 class ClassificationSchemaTest {
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path stateDir;
+
     /** Error codes only the classification pipelines raise. */
     static final Set<ErrorCode> CLASSIFIER_CODES = EnumSet.of(ErrorCode.INVALID_ID, ErrorCode.INVALID_LABEL,
             ErrorCode.INVALID_BASE64, ErrorCode.NOT_AN_IMAGE, ErrorCode.INVALID_IMAGE_SIZE, ErrorCode.OVERSIZE_IMAGE,
@@ -132,6 +135,7 @@ class ClassificationSchemaTest {
                 config.batchMaxWait(), new FlushControl());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "classification-schema-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // not the shared /tmp/kafka-streams
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
