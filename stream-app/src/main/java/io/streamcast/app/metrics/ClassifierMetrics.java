@@ -30,8 +30,6 @@ public final class ClassifierMetrics {
     private final PipelineMetrics meters;
     private final Counter correct;
     private final Counter incorrect;
-    private final Timer refitTime;
-    private final Counter refitFailures;
     private final Counter promoted;
     private final Counter rejected;
     private final Counter failed;
@@ -77,16 +75,11 @@ public final class ClassifierMetrics {
                         s -> Duration.between(s.get().created(), Instant.now()).toMillis() / 1000.0)
                 .description("Seconds since the serving model was trained").tag("pipeline", pipeline)
                 .baseUnit("seconds").strongReference(true).register(registry);
-        refitTime = Timer.builder("streamcast.retrain.duration").description("Time of one model fit")
-                .tag("pipeline", pipeline).register(registry);
-        refitFailures = Counter.builder("streamcast.retrain.failures").description("Fits that failed")
-                .tag("pipeline", pipeline).register(registry);
-        promoted = Counter.builder("streamcast.retrain.outcomes").description("Refits by outcome")
-                .tags("pipeline", pipeline, "outcome", "promoted").register(registry);
-        rejected = Counter.builder("streamcast.retrain.outcomes").description("Refits by outcome")
-                .tags("pipeline", pipeline, "outcome", "rejected").register(registry);
-        failed = Counter.builder("streamcast.retrain.outcomes").description("Refits by outcome")
-                .tags("pipeline", pipeline, "outcome", "failed").register(registry);
+        // the same meters, with the same tags, as the forecaster's trainer and the anomaly fits (Prometheus needs
+        // one set of tag keys per name); a refit of the serving classifier is a scheduled training of that model
+        promoted = outcomeCounter("promoted");
+        rejected = outcomeCounter("rejected");
+        failed = outcomeCounter("failed");
     }
 
     /** Records in/out, dead letters, batch size and latencies. */
@@ -163,16 +156,20 @@ public final class ClassifierMetrics {
 
     /** A refit's time and outcome: promoted (served from now on), rejected (the serving model was better) or failed. */
     public void refit(long nanos, RefitOutcome outcome) {
-        refitTime.record(nanos, TimeUnit.NANOSECONDS);
+        Timer.builder("streamcast.retrain.duration").description("Time of a training, from reading the data to the verdict")
+                .tags("pipeline", pipeline, "model", pipeline, "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
         switch (outcome) {
             case PROMOTED -> promoted.increment();
             case REJECTED -> rejected.increment();
-            case FAILED -> {
-                failed.increment();
-                refitFailures.increment();
-            }
+            case FAILED -> failed.increment();
             default -> throw new IllegalArgumentException(outcome.name());
         }
+    }
+
+    private Counter outcomeCounter(String outcome) {
+        return Counter.builder("streamcast.retrain.outcomes").description("Trainings by outcome: promoted, rejected, skipped, failed")
+                .tags("pipeline", pipeline, "model", pipeline, "outcome", outcome, "trigger", "schedule").register(registry);
     }
 
     /** How a refit ended. */
