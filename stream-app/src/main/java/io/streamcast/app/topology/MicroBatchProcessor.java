@@ -6,6 +6,7 @@ import io.streamcast.app.messages.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -40,8 +41,15 @@ abstract class MicroBatchProcessor<I, Q> implements Processor<String, I, String,
 
     protected ProcessorContext<String, byte[]> context;
     private KeyValueStore<Long, Q> queue;
+    /**
+     * The queue's contents in order, kept beside the store: the store is the durable copy (changelogged, restored
+     * after a crash) and is only written, while batches are taken from here. Reading them back through the store's
+     * cache and iterator, deserialising each window, cost more than the write.
+     */
+    private final ArrayDeque<Queued<Q>> pending = new ArrayDeque<>();
     private long nextSeq;
     private int queued;
+    private boolean nullDeletes = true;
     /** Wall-clock time the oldest queued item was queued (or this task started, for restored ones). */
     private long oldestQueuedMs;
 
@@ -57,9 +65,14 @@ abstract class MicroBatchProcessor<I, Q> implements Processor<String, I, String,
     public final void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.queue = context.getStateStore(queueStoreName);
+        pending.clear();
+        nextSeq = 0;
+        queued = 0;
         try (KeyValueIterator<Long, Q> it = queue.all()) {
             while (it.hasNext()) {
-                nextSeq = Math.max(nextSeq, it.next().key + 1);
+                KeyValue<Long, Q> e = it.next();
+                pending.add(new Queued<>(e.key, e.value));
+                nextSeq = Math.max(nextSeq, e.key + 1);
                 queued++;
             }
         }
@@ -83,7 +96,9 @@ abstract class MicroBatchProcessor<I, Q> implements Processor<String, I, String,
 
     /** Queues an item; runs the batch when it is full or the application is draining. */
     protected final void enqueue(Q item) {
-        queue.put(nextSeq++, item);
+        long seq = nextSeq++;
+        queue.put(seq, item);
+        pending.add(new Queued<>(seq, item));
         flushControl.queued(1);
         if (queued == 0) {
             oldestQueuedMs = context.currentSystemTimeMs();
@@ -119,25 +134,45 @@ abstract class MicroBatchProcessor<I, Q> implements Processor<String, I, String,
         if (queued == 0) {
             return;
         }
-        List<KeyValue<Long, Q>> entries = new ArrayList<>(Math.min(queued, maxBatch));
-        try (KeyValueIterator<Long, Q> it = queue.all()) {
-            while (it.hasNext() && entries.size() < maxBatch) {
-                entries.add(it.next());
-            }
+        int n = Math.min(queued, maxBatch);
+        List<Q> items = new ArrayList<>(n);
+        java.util.Iterator<Queued<Q>> it = pending.iterator();
+        for (int i = 0; i < n; i++) {
+            items.add(it.next().item());
         }
-        List<Q> items = new ArrayList<>(entries.size());
-        entries.forEach(e -> items.add(e.value));
         runBatch(items);
-        entries.forEach(e -> queue.delete(e.key));
-        flushControl.queued(-entries.size());
-        queued -= entries.size();
+        for (int i = 0; i < n; i++) {
+            remove(pending.removeFirst().seq());
+        }
+        flushControl.queued(-n);
+        queued -= n;
         if (queued > 0) {
             oldestQueuedMs = context.currentSystemTimeMs() - maxWait.toMillis(); // the rest is overdue
         }
     }
 
+    /**
+     * Deletes a queued item from the store: {@code put(key, null)}, a delete that does not read and deserialise the
+     * old value first, when the item serde maps null to null (Kafka's convention, followed by ours); otherwise
+     * {@code delete}, as the serializer is called before anything is written.
+     */
+    private void remove(long seq) {
+        if (nullDeletes) {
+            try {
+                queue.put(seq, null);
+                return;
+            } catch (NullPointerException e) {
+                nullDeletes = false;
+            }
+        }
+        queue.delete(seq);
+    }
+
     @Override
     public void close() {
         flushControl.queued(-queued); // what is still queued stays in the changelogged store, not in this count
+    }
+
+    private record Queued<Q>(long seq, Q item) {
     }
 }
