@@ -263,7 +263,10 @@ public final class Bench {
         s.put("rounds", sizes.rounds());
         s.put("records_per_round", perRound);
         s.put("latency_round_s", sizes.latencyRound().toMillis() / 1000.0);
-        s.put("client_properties", new java.util.TreeMap<>(options.clientProperties()));
+        Map<String, Object> streams = new java.util.TreeMap<>(StreamcastApp.streamsDefaults(
+                new io.streamcast.app.config.StreamcastConfig(options.settings())));
+        streams.putAll(options.clientProperties());
+        s.put("streams", streams);
         s.put("broker", options.bootstrapServers() == null ? "embedded" : bootstrap);
         s.put("omp_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "1 (streamcast default)"));
         s.put("cores", Runtime.getRuntime().availableProcessors());

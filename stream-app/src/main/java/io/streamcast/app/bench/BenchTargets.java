@@ -1,6 +1,7 @@
 package io.streamcast.app.bench;
 
 import io.streamcast.app.config.StreamcastConfig;
+import io.streamcast.models.anomaly.AnomalyConfig;
 import io.streamcast.models.artifact.ModelArtifact;
 import io.streamcast.models.forecast.LstmForecaster;
 import java.io.IOException;
@@ -10,6 +11,11 @@ import java.util.Map;
 
 /** The model kinds {@code bench --model} knows, and how each is set up. */
 public final class BenchTargets {
+    /** Distinct series by default: the anomaly detector keeps a 16 KB history per series and is warmed up to it. */
+    public static int defaultSeries(String model) {
+        return "anomaly".equals(model) ? 100 : 1_000;
+    }
+
     /** Every kind the command accepts, in the order of its help. */
     public static final List<String> MODELS = List.of("forecaster", "anomaly", "image", "text", "sequence");
 
@@ -34,6 +40,9 @@ public final class BenchTargets {
                         ? ForecasterTarget.defaultModel(config.window(), config.horizon())
                         : LstmForecaster.fromArtifact(ModelArtifact.read(artifact, config.signingKey()));
                 return new ForecasterTarget(forecaster, series, points);
+            }
+            case "anomaly" -> {
+                return new AnomalyTarget(AnomalyConfig.defaults().withThreshold(config.anomalyThreshold()), series, points);
             }
             case "image", "text", "sequence" -> throw new IllegalArgumentException("--model " + model
                     + ": not available yet (the " + model + " classifier's pipeline has no bench adapter in this build;"

@@ -34,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--round-seconds", description = "Target length of one streamed round (default: 4; --quick: 1).")
     Double roundSeconds;
 
-    @Option(names = "--series", description = "Distinct series the records cycle through (default: 1000; --quick: 200).")
+    @Option(names = "--series", description = "Distinct series the records cycle through (default: 1000, anomaly 100; --quick: a fifth).")
     Integer series;
 
     @Option(names = "--latency-seconds", description = "Length of each latency round (default: 6; --quick: 2).")
@@ -77,10 +77,11 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--artifact: cannot read " + artifact);
         }
         Bench.Sizes d = quick ? Bench.Sizes.quick() : Bench.Sizes.standard();
+        int defaultSeries = quick ? Math.max(1, BenchTargets.defaultSeries(model) / 5) : BenchTargets.defaultSeries(model);
         Bench.Sizes sizes;
         try {
             sizes = new Bench.Sizes(rounds != null ? rounds : d.rounds(), roundSeconds != null ? roundSeconds : d.roundSeconds(),
-                    series != null ? series : d.series(), d.rawRound(),
+                    series != null ? series : defaultSeries, d.rawRound(),
                     latencySeconds != null ? Duration.ofMillis((long) (latencySeconds * 1000)) : d.latencyRound(),
                     latencyRounds != null ? latencyRounds : d.latencyRounds());
         } catch (IllegalArgumentException e) {
