@@ -57,10 +57,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file of streamcast.* settings (see README, Configuration).")
     Path config;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+    /** Kafka Streams threads by default (bench uses the same). */
+    static final int DEFAULT_THREADS = 1;
+    /** Partitions of the topics run creates (bench uses the same). */
+    static final int DEFAULT_PARTITIONS = 3;
+
+    @Option(names = "--threads", defaultValue = "" + DEFAULT_THREADS, description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of topics this creates when missing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "" + DEFAULT_PARTITIONS, description = "Partitions of topics this creates when missing (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Override

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "streamcast", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Streaming forecasting and classification on Apache Kafka with Deeplearning4j.",
         subcommands = {DemoCommand.class, BrokerCommand.class, RunCommand.class, ProduceCommand.class,
-                TailCommand.class, TrainCommand.class, EvaluateCommand.class, ModelsCommand.class})
+                TailCommand.class, TrainCommand.class, EvaluateCommand.class, ModelsCommand.class,
+                BenchCommand.class})
 public final class StreamcastCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -24,6 +24,7 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String DEAD_LETTERS_TOPIC = "streamcast.topic.dead-letters";
     public static final String ANOMALIES_TOPIC = "streamcast.topic.anomalies";
     public static final String ANOMALY_ENABLED = "streamcast.anomaly.enabled";
+    public static final String FORECASTER_ENABLED = "streamcast.forecaster.enabled";
     public static final String ANOMALY_THRESHOLD = "streamcast.anomaly.threshold";
     public static final String WINDOW = "streamcast.forecaster.window";
     public static final String HORIZON = "streamcast.forecaster.horizon";
@@ -66,6 +67,8 @@ public final class StreamcastConfig extends AbstractConfig {
                     "Output topic of anomaly scores, one record per input point.")
             .define(ANOMALY_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Score every point of the prices topic for anomalies too.")
+            .define(FORECASTER_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Forecast every series of the prices topic (false: the anomaly pipeline alone).")
             .define(ANOMALY_THRESHOLD, Type.DOUBLE, 0.999, Range.between(0.0, 1.0), Importance.MEDIUM,
                     "A point whose anomaly score reaches this is flagged (anomaly = true) and kept out of refits.")
             .define(WINDOW, Type.INT, 64, Range.between(2, 10_000), Importance.MEDIUM,
@@ -175,6 +178,10 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public boolean anomalyEnabled() {
         return getBoolean(ANOMALY_ENABLED);
+    }
+
+    public boolean forecasterEnabled() {
+        return getBoolean(FORECASTER_ENABLED);
     }
 
     public double anomalyThreshold() {

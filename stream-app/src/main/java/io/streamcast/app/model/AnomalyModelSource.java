@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.streamcast.models.anomaly.AnomalyConfig;
 import io.streamcast.models.anomaly.AnomalyModel;
 import io.streamcast.models.anomaly.AnomalyTrainer;
+import io.streamcast.models.anomaly.ReconstructionModel;
 import io.streamcast.models.anomaly.SeriesState;
 import io.streamcast.models.artifact.ModelCard.DataRange;
 import java.util.ArrayList;
@@ -47,7 +48,8 @@ public final class AnomalyModelSource implements AutoCloseable {
         }
     };
     private final MeterRegistry meters;
-    private volatile AnomalyModel current;
+    /** What scores now: the latest fit, or a fixed model. */
+    private volatile ReconstructionModel current;
     private long points;
     private long pointsAtLastFit;
     private boolean fitting;
@@ -63,7 +65,12 @@ public final class AnomalyModelSource implements AutoCloseable {
 
     /** A source serving a given model, with no fits of its own (tests, or a model from a file). */
     public static AnomalyModelSource fixed(AnomalyModel model, MeterRegistry registry) {
-        AnomalyModelSource s = new AnomalyModelSource(model.card().name(), model.config(), registry);
+        return fixed(model, model.config(), registry);
+    }
+
+    /** A source serving any reconstruction model with these settings, with no fits of its own (e.g. bench's no-op). */
+    public static AnomalyModelSource fixed(ReconstructionModel model, AnomalyConfig config, MeterRegistry registry) {
+        AnomalyModelSource s = new AnomalyModelSource(model.card().name(), config, registry);
         s.current = model;
         s.fitting = true; // never fits
         return s;
@@ -73,8 +80,8 @@ public final class AnomalyModelSource implements AutoCloseable {
         return config;
     }
 
-    /** The model now, if one has been fitted. Shared: each thread scores with its own {@link AnomalyModel#copy()}. */
-    public Optional<AnomalyModel> current() {
+    /** The model now, if one has been fitted. Shared: each thread scores with its own {@link ReconstructionModel#copy()}. */
+    public Optional<ReconstructionModel> current() {
         return Optional.ofNullable(current);
     }
 
@@ -109,7 +116,7 @@ public final class AnomalyModelSource implements AutoCloseable {
         String outcome = "promoted";
         String trigger = current == null ? "first" : "schedule";
         try {
-            AnomalyModel previous = current;
+            AnomalyModel previous = current instanceof AnomalyModel fitted ? fitted : null;
             List<DataRange> provenance = List.of(new DataRange("stream:recent-unflagged-points", -1, 0, pointsSeen - 1));
             AnomalyModel next = previous == null
                     ? trainer.train(name, ++version, data, provenance)

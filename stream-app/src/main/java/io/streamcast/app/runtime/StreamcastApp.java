@@ -101,8 +101,19 @@ public final class StreamcastApp implements AutoCloseable {
         this.classifiers = classifiers;
     }
 
+    /** Where the anomaly pipeline gets its model, given its settings and the application's meter registry. */
+    @FunctionalInterface
+    public interface AnomalyModels {
+        AnomalyModelSource create(AnomalyConfig config, io.micrometer.core.instrument.MeterRegistry registry);
+    }
+
     /** Creates missing topics, starts the metrics endpoint and the streams; on failure releases what it took. */
     public static StreamcastApp start(Settings s, ForecastModelSource models) throws IOException {
+        return start(s, models, (config, registry) -> new AnomalyModelSource("anomaly", config, registry));
+    }
+
+    /** The same, with the anomaly pipeline's model from {@code anomalyModels} (a fixed model, for tests and bench). */
+    public static StreamcastApp start(Settings s, ForecastModelSource models, AnomalyModels anomalyModelSource) throws IOException {
         StreamcastConfig config = new StreamcastConfig(s.settings());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmGcMetrics gc = new JvmGcMetrics();
@@ -118,7 +129,7 @@ public final class StreamcastApp implements AutoCloseable {
             ForecastTopology.Scoring scoring = ForecastTopology.Scoring.of(config, models, registry);
             ForecastTopology.AnomalyPipeline anomaly = null;
             if (config.anomalyEnabled()) {
-                anomalyModels = new AnomalyModelSource("anomaly", AnomalyConfig.defaults().withThreshold(config.anomalyThreshold()), registry);
+                anomalyModels = anomalyModelSource.create(AnomalyConfig.defaults().withThreshold(config.anomalyThreshold()), registry);
                 AnomalyModelSource source = anomalyModels;
                 io.micrometer.core.instrument.Gauge.builder("streamcast.model.version", source,
                                 m -> m.current().map(x -> (double) x.card().version()).orElse(0.0))
@@ -132,8 +143,11 @@ public final class StreamcastApp implements AutoCloseable {
             Map<String, Object> admin = new HashMap<>(s.clientProperties());
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
             try (Admin a = Admin.create(admin)) {
-                List<String> topics = new java.util.ArrayList<>(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic(),
-                        config.forecastScoresTopic()));
+                List<String> topics = new java.util.ArrayList<>(List.of(config.pricesTopic(), config.deadLettersTopic()));
+                if (config.forecasterEnabled()) {
+                    topics.add(config.forecastsTopic());
+                    topics.add(config.forecastScoresTopic());
+                }
                 if (anomaly != null) {
                     topics.add(config.anomaliesTopic());
                 }
@@ -149,6 +163,7 @@ public final class StreamcastApp implements AutoCloseable {
             Properties props = new Properties();
             props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
+            props.putAll(streamsDefaults(config));
             props.putAll(s.clientProperties());
             props.putAll(s.settings());
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
@@ -201,6 +216,27 @@ public final class StreamcastApp implements AutoCloseable {
             registry.close();
             throw e;
         }
+    }
+
+    /**
+     * Kafka Streams and client settings streamcast chooses unless {@code --client-config} says otherwise; each was
+     * measured with {@code bench} (README, Performance):
+     * <ul>
+     *   <li>producer {@code batch.size} 512 KiB (Kafka's default is 16 KiB): a forecast is about 1.5 KB, so default
+     *       batches held ten of them and the broker and the producer's I/O thread spent more per record on batches
+     *       and requests than the stream thread spent on the record;</li>
+     *   <li>producer {@code compression.type} lz4: forecasts and windows are repetitive text and numbers; the broker
+     *       then writes and the consumers fetch a third of the bytes, for less CPU in all than it costs to compress;</li>
+     *   <li>{@code poll.ms} at most the batch max-wait: an idle stream thread blocks in poll this long before it
+     *       checks its punctuations, so a waiting batch would otherwise run up to 100 ms late.</li>
+     * </ul>
+     */
+    public static Map<String, Object> streamsDefaults(StreamcastConfig config) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG), 512 * 1024);
+        d.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        d.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, config.batchMaxWait().toMillis())));
+        return d;
     }
 
     public KafkaStreams streams() {

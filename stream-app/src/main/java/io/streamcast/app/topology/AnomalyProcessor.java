@@ -10,8 +10,8 @@ import io.streamcast.app.messages.PricePoint;
 import io.streamcast.app.metrics.AnomalyMetrics;
 import io.streamcast.app.metrics.PipelineMetrics;
 import io.streamcast.app.model.AnomalyModelSource;
-import io.streamcast.models.anomaly.AnomalyModel;
 import io.streamcast.models.anomaly.AnomalyScore;
+import io.streamcast.models.anomaly.ReconstructionModel;
 import io.streamcast.models.anomaly.SeriesState;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +42,8 @@ final class AnomalyProcessor extends MicroBatchProcessor<PricePoint, PendingPoin
     private final String anomaliesSink;
 
     private KeyValueStore<String, byte[]> states;
-    private AnomalyModel local;
-    private AnomalyModel localOrigin;
+    private ReconstructionModel local;
+    private ReconstructionModel localOrigin;
 
     AnomalyProcessor(String stateStoreName, String queueStoreName, int maxBatch, Duration maxWait, AnomalyModelSource models,
                      AnomalyMetrics anomalyMetrics, String anomaliesSink, String deadLettersSink, FlushControl flushControl) {
@@ -64,12 +64,12 @@ final class AnomalyProcessor extends MicroBatchProcessor<PricePoint, PendingPoin
     @Override
     public void process(Record<String, PricePoint> record) {
         PricePoint p = record.value();
-        enqueue(new PendingPoint(p.series(), p.timestampMs(), p.value(), record.timestamp(), currentSource()));
+        enqueue(new PendingPoint(p.series(), p.timestampMs(), p.value(), record.timestamp(), currentSource()), record.timestamp());
     }
 
     @Override
     protected void runBatch(List<PendingPoint> batch) {
-        AnomalyModel model = model();
+        ReconstructionModel model = model();
         ForecastMessage.ModelRef ref = model == null ? NO_MODEL
                 : new ForecastMessage.ModelRef(model.card().name(), model.card().version());
         Map<String, SeriesState> states = new HashMap<>();
@@ -135,7 +135,7 @@ final class AnomalyProcessor extends MicroBatchProcessor<PricePoint, PendingPoin
     }
 
     /** All errors at once; when the batch call fails, NaN (dead-lettered one by one) rather than a stuck queue. */
-    private static double[] errors(AnomalyModel model, List<double[]> windows) {
+    private static double[] errors(ReconstructionModel model, List<double[]> windows) {
         try {
             return model.reconstructionErrors(windows.toArray(double[][]::new));
         } catch (RuntimeException e) {
@@ -150,8 +150,8 @@ final class AnomalyProcessor extends MicroBatchProcessor<PricePoint, PendingPoin
         return bytes == null ? new SeriesState(models.config()) : SeriesState.fromBytes(bytes, models.config());
     }
 
-    private AnomalyModel model() {
-        AnomalyModel shared = models.current().orElse(null);
+    private ReconstructionModel model() {
+        ReconstructionModel shared = models.current().orElse(null);
         if (shared != localOrigin) {
             local = shared == null ? null : shared.copy();
             localOrigin = shared;

@@ -78,7 +78,7 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
         models.observe(p.series(), p.timestampMs(), p.value());
         if (w.size() == capacity) {
             enqueue(new PendingForecast(p.series(), p.timestampMs(), w.medianSpacingMs(), record.timestamp(), w.values(),
-                    currentSource()));
+                    currentSource()), record.timestamp());
         }
     }
 

@@ -109,23 +109,25 @@ public final class ForecastTopology {
         topology.addProcessor(ORDER, () -> new OrderPricesProcessor(LATEST_STORE), PARSE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), ORDER);
-        ForecastScorer.Settings scorer = new ForecastScorer.Settings(OUTSTANDING_STORE, CALIBRATION_STORE, SCORES_SINK,
-                config.intervalCoverage(), config.intervalWindow(), config.intervalMinResiduals(), scoring.metrics(), scoring.drift());
-        topology.addProcessor(FORECAST, () -> new ForecastProcessor(WINDOW_STORE, PENDING_STORE, config.window(),
-                config.batchMaxSize(), config.batchMaxWait(), models, metrics, SINK, DEAD_LETTER_SINK, flushControl, scorer), ORDER);
-        // caching: one changelog write per series per commit, and a queued window that is flushed before the
-        // commit never reaches the changelog at all
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
-                Serdes.String(), SeriesWindow.serde()).withCachingEnabled(), FORECAST);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
-                Serdes.Long(), PendingForecast.serde()).withCachingEnabled(), FORECAST);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTSTANDING_STORE),
-                Serdes.String(), OutstandingForecasts.serde()).withCachingEnabled(), FORECAST);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALIBRATION_STORE),
-                Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(), FORECAST);
-        topology.addSink(SINK, config.forecastsTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
-        topology.addSink(SCORES_SINK, config.forecastScoresTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
-        topology.addSink(DEAD_LETTER_SINK, config.deadLettersTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
+        if (config.forecasterEnabled()) {
+            ForecastScorer.Settings scorer = new ForecastScorer.Settings(OUTSTANDING_STORE, CALIBRATION_STORE, SCORES_SINK,
+                    config.intervalCoverage(), config.intervalWindow(), config.intervalMinResiduals(), scoring.metrics(), scoring.drift());
+            topology.addProcessor(FORECAST, () -> new ForecastProcessor(WINDOW_STORE, PENDING_STORE, config.window(),
+                    config.batchMaxSize(), config.batchMaxWait(), models, metrics, SINK, DEAD_LETTER_SINK, flushControl, scorer), ORDER);
+            // caching: one changelog write per series per commit, and a queued window that is flushed before the
+            // commit never reaches the changelog at all
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
+                    Serdes.String(), SeriesWindow.serde()).withCachingEnabled(), FORECAST);
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
+                    Serdes.Long(), PendingForecast.serde()).withCachingEnabled(), FORECAST);
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTSTANDING_STORE),
+                    Serdes.String(), OutstandingForecasts.serde()).withCachingEnabled(), FORECAST);
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALIBRATION_STORE),
+                    Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(), FORECAST);
+            topology.addSink(SINK, config.forecastsTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
+            topology.addSink(SCORES_SINK, config.forecastScoresTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
+            topology.addSink(DEAD_LETTER_SINK, config.deadLettersTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
+        }
         if (anomaly != null) {
             topology.addProcessor(ANOMALY, () -> new AnomalyProcessor(ANOMALY_STATE_STORE, ANOMALY_QUEUE_STORE,
                     config.batchMaxSize(), config.batchMaxWait(), anomaly.models(), anomaly.metrics(), ANOMALY_SINK,

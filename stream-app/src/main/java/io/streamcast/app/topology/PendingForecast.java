@@ -24,6 +24,9 @@ record PendingForecast(String series, long lastTimestampMs, long spacingMs, long
 
     static Serde<PendingForecast> serde() {
         Serializer<PendingForecast> ser = (topic, p) -> {
+            if (p == null) {
+                return null; // a delete
+            }
             byte[] id = p.series.getBytes(StandardCharsets.UTF_8);
             byte[] topicName = p.source.topic() == null ? new byte[0] : p.source.topic().getBytes(StandardCharsets.UTF_8);
             ByteBuffer b = ByteBuffer.allocate(4 + id.length + 24 + 4 + 8 * p.window.length + 4 + topicName.length + 12);

@@ -21,6 +21,9 @@ record PendingPoint(String series, long timestampMs, double value, long recordTi
 
     static Serde<PendingPoint> serde() {
         Serializer<PendingPoint> ser = (topic, p) -> {
+            if (p == null) {
+                return null; // a delete
+            }
             byte[] id = p.series.getBytes(StandardCharsets.UTF_8);
             byte[] topicName = p.source.topic() == null ? new byte[0] : p.source.topic().getBytes(StandardCharsets.UTF_8);
             ByteBuffer b = ByteBuffer.allocate(4 + id.length + 24 + 4 + topicName.length + 12);
