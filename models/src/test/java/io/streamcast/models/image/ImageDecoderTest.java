@@ -203,6 +203,27 @@ class ImageDecoderTest {
     }
 
     @Test
+    void shouldAcceptAPngWithAncillaryAndUnknownChunks() throws Exception {
+        PixelImage ramp = TestImages.greyRamp(10, 6);
+        byte[] png = ImageDecoder.toPng(ramp);
+        int idat = indexOf(png, "IDAT") - 4;
+        byte[] text = chunk("tEXt", "Comment\u0000made by a test".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] unknown = chunk("prVt", new byte[] {1, 2, 3});
+        ByteBuffer out = ByteBuffer.allocate(png.length + text.length + unknown.length);
+        out.put(png, 0, idat).put(text).put(unknown).put(png, idat, png.length - idat);
+        assertThat(decoder.decode(out.array())).isEqualTo(ramp);
+    }
+
+    private static byte[] chunk(String type, byte[] data) {
+        ByteBuffer b = ByteBuffer.allocate(12 + data.length);
+        b.putInt(data.length).put(type.getBytes(StandardCharsets.US_ASCII)).put(data);
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 4, 4 + data.length);
+        b.putInt((int) crc.getValue());
+        return b.array();
+    }
+
+    @Test
     void shouldRefuseAPngDeclaringAZeroSize() {
         byte[] png = ImageDecoder.toPng(TestImages.greyRamp(8, 8));
         assertRefused(() -> decoder.decode(withSize(png, 0, 8)), Reason.INVALID_SIZE);

@@ -2,7 +2,9 @@ package io.streamcast.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamcast.app.broker.EmbeddedKafka;
+import io.streamcast.app.config.ClassifierSettings;
 import io.streamcast.app.config.StreamcastConfig;
+import io.streamcast.app.demo.ImageDemo;
 import io.streamcast.app.demo.PriceGenerator;
 import io.streamcast.app.messages.Json;
 import io.streamcast.app.metrics.MetricsServer;
@@ -67,6 +69,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "Publish this forecaster artifact to the registry at start; the trainer still competes with it.")
     Path model;
 
+    @Option(names = "--images", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also stream labelled synthetic shapes to the image classifier, which learns them live (default: on).")
+    boolean images;
+
+    @Option(names = "--image-rate", defaultValue = "20", description = "Images per second (default: ${DEFAULT-VALUE}).")
+    double imageRate;
+
     @Override
     public Integer call() throws Exception {
         if (duration.isNegative() || duration.isZero()) {
@@ -85,18 +94,25 @@ final class DemoCommand implements Callable<Integer> {
         settings.put(StreamcastConfig.BOOTSTRAP_TRAIN_SECONDS, 20);
         settings.put(StreamcastConfig.RETRAIN_INTERVAL_MS, 60_000L);
         settings.put(StreamcastConfig.RETRAIN_CHECK_MS, 2_000L);
+        if (images) {
+            settings.putAll(ImageDemo.settings());
+        } else {
+            settings.put(ClassifierSettings.IMAGES.prefix() + ClassifierSettings.ENABLED, false);
+        }
         StreamcastConfig config = new StreamcastConfig(settings);
+        ClassifierSettings imageSettings = ClassifierSettings.of(ClassifierSettings.IMAGES, config);
 
         try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDefaultPartitions(3))) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 Topics.ensure(admin, Topics.named(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic(),
-                        config.anomaliesTopic()), 3));
+                        config.anomaliesTopic(), imageSettings.inputTopic(), imageSettings.outputTopic()), 3));
             }
             if (model != null) {
                 RunCommand.seedRegistry(model, config, broker.bootstrapServers(), Map.of());
             }
             ForecastModelSource models = RegistryModelSource.withNaiveFallback(config.forecasterName(), config.window(), config.horizon());
-            Watcher watcher = new Watcher(broker.bootstrapServers(), config, started);
+            ImageDemo imageDemo = images ? new ImageDemo(broker.bootstrapServers(), imageSettings.inputTopic(), imageRate) : null;
+            Watcher watcher = new Watcher(broker.bootstrapServers(), config, started, imageDemo, imageSettings.outputTopic());
             StreamcastApp app = startApp(broker.bootstrapServers(), stateDir, settings, models);
             // the train role in the same process: a first model once the stream holds enough windows, then retrains
             TrainerService trainer = TrainerService.beside(app, broker.bootstrapServers(), Map.of(), settings,
@@ -106,6 +122,9 @@ final class DemoCommand implements Callable<Integer> {
             watcher.start();
             Producer producer = new Producer(broker.bootstrapServers(), config.pricesTopic());
             producer.start();
+            if (imageDemo != null) {
+                imageDemo.start();
+            }
 
             long deadline = started + duration.toNanos();
             while (System.nanoTime() < deadline) {
@@ -114,6 +133,9 @@ final class DemoCommand implements Callable<Integer> {
             }
             producer.stop();
             trainer.close();
+            if (imageDemo != null) {
+                imageDemo.stop();
+            }
             app.close();
             watcher.drain();
             watcher.stop();
@@ -131,6 +153,13 @@ final class DemoCommand implements Callable<Integer> {
                     : Math.round((watcher.firstForecastNanos.get() - started) / 1e7) / 100.0);
             summary.put("model", watcher.model);
             summary.put("duration_s", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+            if (imageDemo != null) {
+                summary.put("images_published", imageDemo.published());
+                summary.put("images_classified", imageDemo.classifiedCount());
+                double acc = imageDemo.recentAccuracy();
+                summary.put("image_accuracy_last_" + ImageDemo.RECENT, Double.isNaN(acc) ? null : Math.round(acc * 1000) / 1000.0);
+                summary.put("image_model", imageDemo.model());
+            }
             summary.put("metrics_url", app.metricsUrl());
             System.out.println(Json.MAPPER.writeValueAsString(summary));
         } finally {
@@ -225,7 +254,12 @@ final class DemoCommand implements Callable<Integer> {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
-        Watcher(String bootstrap, StreamcastConfig config, long started) {
+        private final ImageDemo images;
+        private final String imageClassesTopic;
+
+        Watcher(String bootstrap, StreamcastConfig config, long started, ImageDemo images, String imageClassesTopic) {
+            this.images = images;
+            this.imageClassesTopic = imageClassesTopic;
             Map<String, Object> props = new HashMap<>();
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -234,7 +268,11 @@ final class DemoCommand implements Callable<Integer> {
             this.anomaliesTopic = config.anomaliesTopic();
             this.started = started;
             List<TopicPartition> parts = new java.util.ArrayList<>();
-            for (String t : List.of(config.forecastsTopic(), config.deadLettersTopic(), config.anomaliesTopic())) {
+            List<String> topics = new java.util.ArrayList<>(List.of(config.forecastsTopic(), config.deadLettersTopic(), config.anomaliesTopic()));
+            if (images != null) {
+                topics.add(imageClassesTopic);
+            }
+            for (String t : topics) {
                 consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
             }
             consumer.assign(parts);
@@ -265,6 +303,14 @@ final class DemoCommand implements Callable<Integer> {
                         }
                     } catch (IOException e) {
                         // counted as a record all the same
+                    }
+                    continue;
+                }
+                if (r.topic().equals(imageClassesTopic) && images != null) {
+                    try {
+                        images.classified(Json.MAPPER.readTree(r.value()));
+                    } catch (IOException e) {
+                        // counted by the pipeline's metrics all the same
                     }
                     continue;
                 }
@@ -303,6 +349,9 @@ final class DemoCommand implements Callable<Integer> {
             double liveSmape = app.forecastDrift().status().liveSmape();
             if (!Double.isNaN(liveSmape)) {
                 line.append(String.format(" | live sMAPE %.2f%%", liveSmape));
+            }
+            if (images != null) {
+                line.append(" | ").append(images.status());
             }
             System.err.println(line);
         }
