@@ -132,7 +132,7 @@ final class AnomalyTarget implements BenchTarget {
         d.put("name", model.card().name());
         d.put("window", config.window());
         d.put("encoder", config.encoderSizes());
-        d.put("inference", "DL4J graph (dense autoencoder)");
+        d.put("inference", "dense layers as plain loops (DenseForward)");
         d.put("series", series);
         d.put("history_points", config.trainingPoints());
         return d;

@@ -79,8 +79,9 @@ public final class StreamcastConfig extends AbstractConfig {
                     "Inference runs when this many windows are waiting. A batch runs inside one Kafka transaction,"
                     + " which must finish within transaction.timeout.ms; beyond a few hundred, larger batches gain"
                     + " no throughput.")
-            .define(BATCH_MAX_WAIT_MS, Type.LONG, 50L, Range.between(1, 60_000), Importance.MEDIUM,
-                    "... or when the oldest has waited this long (wall clock).")
+            .define(BATCH_MAX_WAIT_MS, Type.LONG, 10L, Range.between(1, 60_000), Importance.MEDIUM,
+                    "... or when the oldest has waited this long (wall clock). Such a batch of fresh records is"
+                    + " committed at once, so this bounds the latency a light load sees.")
             .define(MAX_FUTURE_MS, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(0), Importance.LOW,
                     "A point whose timestamp is further ahead of the wall clock than this is dead-lettered.")
             .define(MIN_TIMESTAMP_MS, Type.LONG, -2_208_988_800_000L, Importance.LOW,

@@ -228,7 +228,8 @@ public final class StreamcastApp implements AutoCloseable {
      *   <li>producer {@code compression.type} lz4: forecasts and windows are repetitive text and numbers; the broker
      *       then writes and the consumers fetch a third of the bytes, for less CPU in all than it costs to compress;</li>
      *   <li>{@code poll.ms} at most the batch max-wait: an idle stream thread blocks in poll this long before it
-     *       checks its punctuations, so a waiting batch would otherwise run up to 100 ms late.</li>
+     *       checks its punctuations, so a waiting batch would otherwise run up to 100 ms late;</li>
+     *   <li>{@code rocksdb.config.setter} {@link BoundedRocksDbMemory}: one memory bound for all RocksDB stores.</li>
      * </ul>
      */
     public static Map<String, Object> streamsDefaults(StreamcastConfig config) {
@@ -236,6 +237,7 @@ public final class StreamcastApp implements AutoCloseable {
         d.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG), 512 * 1024);
         d.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         d.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, config.batchMaxWait().toMillis())));
+        d.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         return d;
     }
 

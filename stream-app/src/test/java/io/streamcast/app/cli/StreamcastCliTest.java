@@ -114,7 +114,7 @@ class StreamcastCliTest {
 
     @Test
     void shouldOfferHelpForEveryCommand() {
-        for (String command : new String[] {"demo", "broker", "run", "produce", "tail", "train", "evaluate", "models"}) {
+        for (String command : new String[] {"demo", "broker", "run", "produce", "tail", "train", "evaluate", "models", "bench"}) {
             Outcome o = run(command, "--help");
             assertThat(o.exit).as(command).isZero();
             assertThat(o.out).as(command).contains("Usage:");
@@ -126,5 +126,27 @@ class StreamcastCliTest {
         Outcome o = run("train", "transformer", "--data", "x.csv", "--out", "m.zip");
         assertThat(o.exit).isNotZero();
         assertThat(o.err).contains("forecaster");
+    }
+
+    @Test
+    void shouldSayABenchIsNotAvailableYetForTheClassifiers() {
+        for (String kind : new String[] {"image", "text", "sequence"}) {
+            Outcome o = run("bench", "--model", kind, "--quick");
+            assertThat(o.exit).as(kind).isEqualTo(2);
+            assertThat(o.err).as(kind).contains("--model " + kind).contains("not available yet").contains("forecaster, anomaly");
+        }
+    }
+
+    @Test
+    void shouldNameAnUnknownBenchModelAndABadBenchOption() {
+        Outcome unknown = run("bench", "--model", "transformer");
+        assertThat(unknown.exit).isEqualTo(2);
+        assertThat(unknown.err).contains("--model transformer").contains("forecaster, anomaly, image, text, sequence");
+        Outcome rounds = run("bench", "--model", "forecaster", "--rounds", "0");
+        assertThat(rounds.exit).isEqualTo(2);
+        assertThat(rounds.err).contains("rounds");
+        Outcome setting = run("bench", "--model", "forecaster", "--set", "streamcast.inference.batch.max-size=0");
+        assertThat(setting.exit).isEqualTo(2);
+        assertThat(setting.err).contains("streamcast.inference.batch.max-size");
     }
 }
