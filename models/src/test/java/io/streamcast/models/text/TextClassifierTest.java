@@ -1,0 +1,90 @@
+package io.streamcast.models.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.models.artifact.ModelArtifact;
+import io.streamcast.models.classify.ClassPrediction;
+import io.streamcast.models.classify.LabelledExamples;
+import io.streamcast.models.classify.TrainingSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Trains one small model on template texts and checks it from the outside. */
+class TextClassifierTest {
+    private static final TextClassifierConfig SMALL = TextClassifierConfig.defaults()
+            .withHashing(4096, 3, 5, 6).withNetwork(12, 8, true, 0.0)
+            .withTraining(new TrainingSettings(1, 30, 5, 16, 1e-2, 0.2, 5L));
+    private static final String[] SPAM = {"win a free prize now", "claim your cash reward today", "urgent you have won £1000",
+        "free entry text win to 80086", "call now to claim your prize"};
+    private static final String[] HAM = {"see you at lunch", "are we still meeting tomorrow", "ok i will call you later",
+        "sorry running late again", "how was your day"};
+    private static TextClassifier model;
+
+    static LabelledExamples<String> data(int n, long seed) {
+        Random r = new Random(seed);
+        List<String> x = new ArrayList<>();
+        List<String> y = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean spam = i % 3 == 0;
+            String[] pool = spam ? SPAM : HAM;
+            String text = pool[r.nextInt(pool.length)] + (r.nextBoolean() ? " " + pool[r.nextInt(pool.length)] : "");
+            x.add(r.nextBoolean() ? text.toUpperCase() : text);
+            y.add(spam ? "spam" : "ham");
+            lines.add(i + 1);
+        }
+        return new LabelledExamples<>(x, y, lines);
+    }
+
+    @BeforeAll
+    static void train() {
+        model = new TextClassifierTrainer(SMALL).train("texts", 1, data(120, 1), List.of());
+    }
+
+    @Test
+    void shouldClassifyTextsAndUnseenSpellings() {
+        ClassPrediction[] p = model.predict(List.of("WIN a FREE prize", "see you at lunch tomorrow", "claim ur prizee noww!!",
+                "ok running late, see you"));
+
+        assertThat(p).extracting(ClassPrediction::label).containsExactly("spam", "ham", "spam", "ham");
+        assertThat(model.classes()).containsExactly("ham", "spam");
+    }
+
+    @Test
+    void shouldPredictForEmptyAndVeryLongTexts() {
+        ClassPrediction[] p = model.predict(List.of("", "free prize ".repeat(100_000)));
+
+        assertThat(p).hasSize(2);
+        assertThat(p[1].label()).isEqualTo("spam");
+    }
+
+    @Test
+    void shouldPredictTheSameAloneAndInABatchOfLongerTexts() {
+        String text = "claim your prize";
+
+        double alone = model.predict(List.of(text))[0].confidence();
+        double batched = model.predict(List.of("how was your day ".repeat(20), text, "a b c d e f g h"))[1].confidence();
+
+        assertThat(batched).isCloseTo(alone, org.assertj.core.api.Assertions.within(1e-5));
+    }
+
+    @Test
+    void shouldPredictTheSameAfterAnArtifactRoundTrip() throws Exception {
+        TextClassifier loaded = TextClassifier.fromArtifact(
+                ModelArtifact.fromBytes(model.toArtifact().toBytes(Optional.empty()), Optional.empty()));
+        List<String> texts = data(12, 2).examples();
+
+        ClassPrediction[] a = model.predict(texts);
+        ClassPrediction[] b = loaded.predict(texts);
+
+        assertThat(loaded.card()).isEqualTo(model.card());
+        assertThat(loaded.config()).isEqualTo(model.config());
+        for (int i = 0; i < a.length; i++) {
+            assertThat(b[i].probabilities()).containsExactly(a[i].probabilities());
+        }
+    }
+}
