@@ -7,8 +7,8 @@ import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 
 /**
- * Runs encoded inputs through an ensemble in chunks of similar length (so short texts are not padded to the
- * longest of the whole call) and returns the predictions in input order.
+ * Runs encoded inputs through an ensemble in chunks of similar length (so a short text is not padded to the longest
+ * of the whole call) and returns the class probabilities in input order.
  */
 public final class BatchPrediction {
     /** Inputs per network call at most. */
@@ -17,10 +17,10 @@ public final class BatchPrediction {
     private BatchPrediction() {
     }
 
-    public static <E> ClassPrediction[] predict(Ensemble ensemble, BatchEncoder<E> encoder, List<E> encoded,
-            ToIntFunction<E> length, List<String> classes) {
+    public static <E> float[][] probabilities(Ensemble ensemble, BatchEncoder<E> encoder, List<E> encoded,
+            ToIntFunction<E> length) {
         int n = encoded.size();
-        ClassPrediction[] out = new ClassPrediction[n];
+        float[][] out = new float[n][];
         Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
         java.util.Arrays.sort(order, Comparator.comparingInt(i -> length.applyAsInt(encoded.get(i))));
         for (int from = 0; from < n; from += CHUNK) {
@@ -31,22 +31,9 @@ public final class BatchPrediction {
             }
             float[][] p = ensemble.probabilities(encoder.encode(chunk));
             for (int k = from; k < to; k++) {
-                out[order[k]] = of(p[k - from], classes);
+                out[order[k]] = p[k - from];
             }
         }
         return out;
-    }
-
-    /** The prediction for one row of class probabilities. */
-    public static ClassPrediction of(float[] probabilities, List<String> classes) {
-        int best = 0;
-        double[] p = new double[probabilities.length];
-        for (int c = 0; c < p.length; c++) {
-            p[c] = probabilities[c];
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
-        return new ClassPrediction(best, classes.get(best), p[best], p);
     }
 }

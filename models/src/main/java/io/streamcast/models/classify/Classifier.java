@@ -1,30 +1,28 @@
 package io.streamcast.models.classify;
 
-import io.streamcast.models.artifact.ModelArtifact;
 import io.streamcast.models.artifact.ModelCard;
 import java.util.List;
 
 /**
- * A trained classifier as the stream, {@code evaluate} and a library user see it: batched prediction with its
- * pre-processing inside, a model card, and an artifact. Not thread-safe: each thread uses its own {@link #copy()}.
+ * A trained model that gives class probabilities for inputs of type {@code X} (an image, a text, a sequence).
+ * The classes are part of the model: row {@code i} of {@link #probabilities} holds one probability per entry of
+ * {@link #classes()}, in that order.
  *
- * @param <X> what it classifies (a text, a sequence of values)
+ * <p>Threads: a DL4J network must not be used by two threads at once. Share one instance and predict with a
+ * {@link #copy()} per thread.
+ *
+ * @param <X> the decoded input the model reads
  */
 public interface Classifier<X> {
+    /** Identity, provenance and evaluation of the model; its version is stamped on every prediction. */
     ModelCard card();
 
-    /** The class names, in the order of {@link ClassPrediction#probabilities()}. */
+    /** The class names, in the order of the probabilities. */
     List<String> classes();
 
-    /** One prediction per input, in input order (one network call per chunk of inputs). */
-    ClassPrediction[] predict(List<X> inputs);
+    /** One row of class probabilities (summing to 1) per input, in one batched call. */
+    float[][] probabilities(List<X> inputs);
 
     /** An independent copy for another thread. */
     Classifier<X> copy();
-
-    /** The same model under another card (e.g. a registry-assigned version). */
-    Classifier<X> withCard(ModelCard newCard);
-
-    /** Networks, pre-processing state and model card in one artifact. */
-    ModelArtifact toArtifact();
 }

@@ -29,10 +29,13 @@ public final class EnsembleTrainer<X> {
     /** Examples per inference call when scoring held-back examples. */
     private static final int EVAL_CHUNK = 256;
 
-    /** Makes a fresh network with a softmax output over {@code classes}, its weights seeded by {@code seed}. */
+    /**
+     * The network ensemble member {@code member} starts from: a fresh one with a softmax output over {@code classes},
+     * its weights seeded by {@code seed}, or (for a refit) a copy of a trained one.
+     */
     @FunctionalInterface
     public interface NetworkFactory {
-        ComputationGraph create(long seed, int classes);
+        ComputationGraph create(int member, long seed, int classes);
     }
 
     /** Returns a randomly altered copy of a training example (never the held-back ones). */
@@ -186,7 +189,7 @@ public final class EnsembleTrainer<X> {
     private Member trainMember(int m, List<X> examples, int[] labels, int classes, List<Integer> train,
             List<Integer> validation, long deadline) {
         Random random = new Random(settings.seed() * 31 + m);
-        ComputationGraph net = factory.create(settings.seed() + 1_000L * m, classes);
+        ComputationGraph net = factory.create(m, settings.seed() + 1_000L * m, classes);
         List<EncodedBatch> valBatches = new ArrayList<>();
         List<int[]> valLabels = new ArrayList<>();
         for (int from = 0; from < validation.size(); from += EVAL_CHUNK) {
@@ -236,7 +239,7 @@ public final class EnsembleTrainer<X> {
         int k = 0;
         for (EncodedBatch b : valBatches) {
             for (float[] p : new Ensemble(List.of(net)).probabilities(b)) {
-                predictions[k++] = argMax(p);
+                predictions[k++] = TopClasses.argMax(p);
             }
         }
         LOG.info("ensemble member {}: {} epochs, best {} (validation loss {})", m, epoch, bestEpoch,
@@ -325,15 +328,5 @@ public final class EnsembleTrainer<X> {
             y[i * classes + labels[i]] = 1f;
         }
         return Nd4j.create(y, new long[] {labels.length, classes}, 'c').castTo(DataType.FLOAT);
-    }
-
-    static int argMax(float[] p) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 }

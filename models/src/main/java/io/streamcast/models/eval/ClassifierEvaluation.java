@@ -1,39 +1,37 @@
 package io.streamcast.models.eval;
 
-import io.streamcast.models.classify.ClassPrediction;
 import io.streamcast.models.classify.Classifier;
 import io.streamcast.models.classify.LabelledExamples;
-import java.util.List;
+import io.streamcast.models.classify.TopClasses;
 
-/** Runs labelled examples through a classifier's own batched {@code predict} and scores the answers. */
+/** Runs labelled examples through a classifier's own batched {@code probabilities} and counts the answers. */
 public final class ClassifierEvaluation {
     private ClassifierEvaluation() {
     }
 
     /**
-     * @param metrics        the scores
-     * @param predictSeconds time spent in {@code predict}
+     * @param confusion      actual against predicted class
+     * @param predictSeconds time spent predicting
      */
-    public record Result(ClassificationMetrics metrics, double predictSeconds) {
+    public record Result(ConfusionMatrix confusion, double predictSeconds) {
     }
 
     /** @throws IllegalArgumentException when an example's label is not one of the model's classes */
     public static <X> Result evaluate(Classifier<X> model, LabelledExamples<X> test) {
-        List<String> classes = model.classes();
-        int[] truth = test.indices(classes);
+        int[] truth = test.indices(model.classes());
         for (int i = 0; i < truth.length; i++) {
             if (truth[i] < 0) {
                 throw new IllegalArgumentException("line " + test.lines().get(i) + ": label '" + test.labels().get(i)
-                        + "' is not a class of the model " + classes);
+                        + "' is not a class of the model " + model.classes());
             }
         }
         long started = System.nanoTime();
-        ClassPrediction[] predictions = model.predict(test.examples());
+        float[][] p = model.probabilities(test.examples());
         double seconds = (System.nanoTime() - started) / 1e9;
-        int[] predicted = new int[predictions.length];
-        for (int i = 0; i < predictions.length; i++) {
-            predicted[i] = predictions[i].index();
+        ConfusionMatrix cm = new ConfusionMatrix(model.classes());
+        for (int i = 0; i < p.length; i++) {
+            cm.add(truth[i], TopClasses.argMax(p[i]));
         }
-        return new Result(ClassificationMetrics.of(classes, truth, predicted), seconds);
+        return new Result(cm, seconds);
     }
 }

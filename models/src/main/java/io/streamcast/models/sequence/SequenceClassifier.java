@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.streamcast.models.artifact.InvalidArtifactException;
 import io.streamcast.models.artifact.ModelArtifact;
 import io.streamcast.models.artifact.ModelCard;
+import io.streamcast.models.artifact.LibraryVersions;
 import io.streamcast.models.classify.BatchPrediction;
-import io.streamcast.models.classify.ClassPrediction;
 import io.streamcast.models.classify.Classifier;
 import io.streamcast.models.classify.Ensemble;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Classifies sequences of numbers of any length: an ensemble of {@link SequenceNetwork}s behind the
@@ -71,10 +75,49 @@ public final class SequenceClassifier implements Classifier<double[]> {
     }
 
     /**
+     * A model of untrained networks (version 0) for the given classes, to start a stream that learns from its
+     * labelled inputs. The pooling before the LSTM is set for sequences of {@code maxLength} points.
+     */
+    public static SequenceClassifier untrained(String name, SequenceClassifierConfig config, List<String> classes) {
+        if (classes.size() < 2) {
+            throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
+        }
+        int pool = SequenceNetwork.poolFactor(config, config.maxLength());
+        List<ComputationGraph> members = new ArrayList<>();
+        for (int m = 0; m < config.training().members(); m++) {
+            members.add(SequenceNetwork.create(config, pool, config.training().seed() + 1_000L * m, classes.size()));
+        }
+        ModelCard card = new ModelCard(name, 0, KIND, Instant.now(), List.of(), hyperParameters(config, classes, pool),
+                Map.of(), LibraryVersions.current());
+        return new SequenceClassifier(card, new Preprocessing(config, classes, pool, members.size()), new Ensemble(members));
+    }
+
+    /** The card's hyper-parameters: the settings and the class names. */
+    static Map<String, Object> hyperParameters(SequenceClassifierConfig config, List<String> classes, int pool) {
+        Map<String, Object> hp = new LinkedHashMap<>();
+        hp.put("classes", classes);
+        hp.put("max_length", config.maxLength());
+        hp.put("conv_filters", config.convFilters());
+        hp.put("kernel_sizes", config.kernelSizes());
+        hp.put("lstm_size", config.lstmSize());
+        hp.put("lstm_max_steps", config.lstmMaxSteps());
+        hp.put("lstm_pool", pool);
+        hp.put("dropout", config.dropout());
+        hp.putAll(config.training().toMap());
+        return hp;
+    }
+
+    int pool() {
+        return prep.pool();
+    }
+
+    /**
+     * Class probabilities, one row per sequence, in one network call per chunk of sequences of similar length.
+     *
      * @throws IllegalArgumentException when a sequence is empty or holds a value that is not finite
      */
     @Override
-    public ClassPrediction[] predict(List<double[]> sequences) {
+    public float[][] probabilities(List<double[]> sequences) {
         for (int i = 0; i < sequences.size(); i++) {
             double[] s = sequences.get(i);
             if (s.length == 0) {
@@ -86,7 +129,7 @@ public final class SequenceClassifier implements Classifier<double[]> {
                 }
             }
         }
-        return BatchPrediction.predict(ensemble, encoder, sequences, s -> s.length, prep.classes());
+        return BatchPrediction.probabilities(ensemble, encoder, sequences, s -> s.length);
     }
 
     @Override
@@ -94,12 +137,12 @@ public final class SequenceClassifier implements Classifier<double[]> {
         return new SequenceClassifier(card, prep, ensemble.copy());
     }
 
-    @Override
+    /** The same model under another card (e.g. a registry-assigned version). */
     public SequenceClassifier withCard(ModelCard newCard) {
         return new SequenceClassifier(newCard, prep, ensemble);
     }
 
-    @Override
+    /** Networks, pre-processing state and model card in one artifact. */
     public ModelArtifact toArtifact() {
         try {
             Map<String, byte[]> entries = new HashMap<>(ensemble.entries());

@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.streamcast.models.artifact.InvalidArtifactException;
 import io.streamcast.models.artifact.ModelArtifact;
 import io.streamcast.models.artifact.ModelCard;
+import io.streamcast.models.artifact.LibraryVersions;
 import io.streamcast.models.classify.BatchPrediction;
-import io.streamcast.models.classify.ClassPrediction;
 import io.streamcast.models.classify.Classifier;
 import io.streamcast.models.classify.Ensemble;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Classifies texts: an ensemble of {@link TextNetwork}s behind the {@link TextEncoder}'s tokenisation and feature
@@ -66,13 +69,55 @@ public final class TextClassifier implements Classifier<String> {
         return prep.config();
     }
 
+    /** A model of untrained networks (version 0) for the given classes, to start a stream that learns from its labels. */
+    public static TextClassifier untrained(String name, TextClassifierConfig config, List<String> classes) {
+        if (classes.size() < 2) {
+            throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
+        }
+        List<ComputationGraph> members = new ArrayList<>();
+        for (int m = 0; m < config.training().members(); m++) {
+            members.add(TextNetwork.create(config, config.training().seed() + 1_000L * m, classes.size()));
+        }
+        ModelCard card = new ModelCard(name, 0, KIND, Instant.now(), List.of(), hyperParameters(config, classes),
+                Map.of(), LibraryVersions.current());
+        return new TextClassifier(card, new Preprocessing(config, classes, members.size()), new Ensemble(members));
+    }
+
+    /** The card's hyper-parameters: tokenisation, hashing and network settings and the class names. */
+    static Map<String, Object> hyperParameters(TextClassifierConfig config, List<String> classes) {
+        Map<String, Object> hp = new LinkedHashMap<>();
+        hp.put("classes", classes);
+        hp.put("max_tokens", config.maxTokens());
+        hp.put("truncation", config.truncation().name().toLowerCase(java.util.Locale.ROOT));
+        hp.put("hash", "fnv1a-64");
+        hp.put("buckets", config.buckets());
+        hp.put("ngrams", List.of(config.minNgram(), config.maxNgram()));
+        hp.put("features_per_token", config.featuresPerToken());
+        hp.put("embedding_size", config.embeddingSize());
+        hp.put("lstm_size", config.lstmSize());
+        hp.put("bidirectional", config.bidirectional());
+        hp.put("dropout", config.dropout());
+        hp.putAll(config.training().toMap());
+        return hp;
+    }
+
+    Ensemble ensemble() {
+        return ensemble;
+    }
+
+    /** The texts' features as the network reads them (for the trainer). */
+    TextEncoder encoder() {
+        return encoder;
+    }
+
+    /** Class probabilities, one row per text, in one network call per chunk of texts of similar length. */
     @Override
-    public ClassPrediction[] predict(List<String> texts) {
+    public float[][] probabilities(List<String> texts) {
         List<int[]> encoded = new ArrayList<>(texts.size());
         for (String t : texts) {
             encoded.add(encoder.encode(t));
         }
-        return BatchPrediction.predict(ensemble, encoder, encoded, e -> e.length, prep.classes());
+        return BatchPrediction.probabilities(ensemble, encoder, encoded, e -> e.length);
     }
 
     @Override
@@ -80,12 +125,12 @@ public final class TextClassifier implements Classifier<String> {
         return new TextClassifier(card, prep, ensemble.copy());
     }
 
-    @Override
+    /** The same model under another card (e.g. a registry-assigned version). */
     public TextClassifier withCard(ModelCard newCard) {
         return new TextClassifier(newCard, prep, ensemble);
     }
 
-    @Override
+    /** Networks, pre-processing state and model card in one artifact. */
     public ModelArtifact toArtifact() {
         try {
             Map<String, byte[]> entries = new HashMap<>(ensemble.entries());

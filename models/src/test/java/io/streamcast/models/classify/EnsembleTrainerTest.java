@@ -33,7 +33,7 @@ class EnsembleTrainerTest {
         return new EncodedBatch(Nd4j.create(f, new long[] {xs.size(), 2}, 'c'), null);
     };
 
-    private static ComputationGraph mlp(long seed, int classes) {
+    private static ComputationGraph mlp(int member, long seed, int classes) {
         ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER).updater(new Adam(0.05)).graphBuilder().addInputs("x")
                 .addLayer("h", new DenseLayer.Builder().nIn(2).nOut(8).activation(Activation.TANH).build(), "x")

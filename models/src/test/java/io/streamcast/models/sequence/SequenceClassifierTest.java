@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.models.artifact.InvalidArtifactException;
 import io.streamcast.models.artifact.ModelArtifact;
-import io.streamcast.models.classify.ClassPrediction;
 import io.streamcast.models.classify.LabelledExamples;
+import io.streamcast.models.classify.TopClasses;
 import io.streamcast.models.classify.TrainingSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,13 +56,12 @@ class SequenceClassifierTest {
     void shouldClassifySequencesOfLengthsItHasNotSeen() {
         LabelledExamples<double[]> test = data(40, 2);
 
-        ClassPrediction[] p = model.predict(test.examples());
+        float[][] p = model.probabilities(test.examples());
 
         int right = 0;
         for (int i = 0; i < p.length; i++) {
-            right += p[i].label().equals(test.labels().get(i)) ? 1 : 0;
-            assertThat(p[i].probabilities()[0] + p[i].probabilities()[1]).isCloseTo(1.0, within(1e-5));
-            assertThat(p[i].confidence()).isEqualTo(p[i].probabilities()[p[i].index()]);
+            right += model.classes().get(TopClasses.argMax(p[i])).equals(test.labels().get(i)) ? 1 : 0;
+            assertThat(p[i][0] + p[i][1]).isCloseTo(1f, within(1e-5f));
         }
         assertThat(right).isGreaterThanOrEqualTo(36);
         assertThat(model.classes()).containsExactly("bump", "up");
@@ -78,23 +77,24 @@ class SequenceClassifierTest {
             longOne[t] = Math.sin(t / 7.0);
         }
 
-        double[] alone = model.predict(List.of(shortOne))[0].probabilities();
-        double[] padded = model.predict(List.of(longOne, shortOne, longOne))[1].probabilities();
+        float[] alone = model.probabilities(List.of(shortOne))[0];
+        float[] padded = model.probabilities(List.of(longOne, shortOne, longOne))[1];
 
-        assertThat(padded[0]).isCloseTo(alone[0], within(1e-5));
+        assertThat(padded[0]).isCloseTo(alone[0], within(1e-5f));
     }
 
     @Test
     void shouldAcceptASequenceLongerThanTheMaximumAndOfOnePoint() {
-        ClassPrediction[] p = model.predict(List.of(new double[100_000], new double[] {42}));
+        float[][] p = model.probabilities(List.of(new double[100_000], new double[] {42}));
 
-        assertThat(p).hasSize(2).allSatisfy(x -> assertThat(x.confidence()).isBetween(0.0, 1.0));
+        assertThat(p).hasNumberOfRows(2);
+        assertThat(p[0][0] + p[0][1]).isCloseTo(1f, within(1e-5f));
     }
 
     @Test
     void shouldRejectAnEmptySequenceOrAValueThatIsNotFinite() {
-        assertThatThrownBy(() -> model.predict(List.of(new double[0]))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> model.predict(List.of(new double[] {1, Double.NaN})))
+        assertThatThrownBy(() -> model.probabilities(List.of(new double[0]))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> model.probabilities(List.of(new double[] {1, Double.NaN})))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
     }
 
@@ -107,21 +107,36 @@ class SequenceClassifierTest {
 
         assertThat(loaded.card()).isEqualTo(model.card());
         assertThat(loaded.classes()).isEqualTo(model.classes());
-        ClassPrediction[] a = model.predict(test.examples());
-        ClassPrediction[] b = loaded.predict(test.examples());
-        for (int i = 0; i < a.length; i++) {
-            assertThat(b[i].probabilities()).containsExactly(a[i].probabilities());
-        }
+        assertThat(loaded.probabilities(test.examples())).isDeepEqualTo(model.probabilities(test.examples()));
     }
 
     @Test
     void shouldRefuseAnArtifactOfAnotherKind() {
-        ModelArtifact forecaster = model.toArtifact().withCard(model.card().withVersion(4));
         ModelArtifact wrongKind = new ModelArtifact(new io.streamcast.models.artifact.ModelCard("x", 1, "lstm-forecaster",
-                forecaster.card().created(), List.of(), java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), java.util.Map.of());
+                model.card().created(), List.of(), java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), java.util.Map.of());
 
         assertThatThrownBy(() -> SequenceClassifier.fromArtifact(wrongKind)).isInstanceOf(InvalidArtifactException.class)
                 .hasMessageContaining("lstm-forecaster");
+    }
+
+    @Test
+    void shouldStartUntrainedAtVersionZeroAndLearnFromARefit() {
+        SequenceClassifier untrained = SequenceClassifier.untrained("sequences", SMALL, List.of("bump", "up"));
+        LabelledExamples<double[]> train = data(60, 5);
+
+        SequenceClassifier refitted = new SequenceClassifierTrainer(SMALL).refit(untrained, 1, train.examples(),
+                train.indices(untrained.classes()), 30, List.of());
+
+        assertThat(untrained.card().version()).isZero();
+        assertThat(refitted.card().version()).isEqualTo(1);
+        assertThat(refitted.classes()).isEqualTo(untrained.classes());
+        LabelledExamples<double[]> test = data(20, 6);
+        float[][] p = refitted.probabilities(test.examples());
+        int right = 0;
+        for (int i = 0; i < p.length; i++) {
+            right += refitted.classes().get(TopClasses.argMax(p[i])).equals(test.labels().get(i)) ? 1 : 0;
+        }
+        assertThat(right).isGreaterThanOrEqualTo(16);
     }
 
     @Test
@@ -129,7 +144,7 @@ class SequenceClassifierTest {
         SequenceClassifier copy = model.copy();
 
         assertThat(copy.ensemble().members().get(0)).isNotSameAs(model.ensemble().members().get(0));
-        assertThat(copy.predict(List.of(new double[] {1, 2, 3}))[0].probabilities())
-                .containsExactly(model.predict(List.of(new double[] {1, 2, 3}))[0].probabilities());
+        assertThat(copy.probabilities(List.of(new double[] {1, 2, 3})))
+                .isDeepEqualTo(model.probabilities(List.of(new double[] {1, 2, 3})));
     }
 }

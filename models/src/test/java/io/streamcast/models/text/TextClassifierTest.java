@@ -3,8 +3,8 @@ package io.streamcast.models.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.models.artifact.ModelArtifact;
-import io.streamcast.models.classify.ClassPrediction;
 import io.streamcast.models.classify.LabelledExamples;
+import io.streamcast.models.classify.TopClasses;
 import io.streamcast.models.classify.TrainingSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +40,14 @@ class TextClassifierTest {
         return new LabelledExamples<>(x, y, lines);
     }
 
+    private static List<String> labels(float[][] p) {
+        List<String> out = new ArrayList<>();
+        for (float[] row : p) {
+            out.add(model.classes().get(TopClasses.argMax(row)));
+        }
+        return out;
+    }
+
     @BeforeAll
     static void train() {
         model = new TextClassifierTrainer(SMALL).train("texts", 1, data(120, 1), List.of());
@@ -47,29 +55,41 @@ class TextClassifierTest {
 
     @Test
     void shouldClassifyTextsAndUnseenSpellings() {
-        ClassPrediction[] p = model.predict(List.of("WIN a FREE prize", "see you at lunch tomorrow", "claim ur prizee noww!!",
+        float[][] p = model.probabilities(List.of("WIN a FREE prize", "see you at lunch tomorrow", "claim ur prizee noww!!",
                 "ok running late, see you"));
 
-        assertThat(p).extracting(ClassPrediction::label).containsExactly("spam", "ham", "spam", "ham");
+        assertThat(labels(p)).containsExactly("spam", "ham", "spam", "ham");
         assertThat(model.classes()).containsExactly("ham", "spam");
     }
 
     @Test
     void shouldPredictForEmptyAndVeryLongTexts() {
-        ClassPrediction[] p = model.predict(List.of("", "free prize ".repeat(100_000)));
+        float[][] p = model.probabilities(List.of("", "free prize ".repeat(100_000)));
 
-        assertThat(p).hasSize(2);
-        assertThat(p[1].label()).isEqualTo("spam");
+        assertThat(p).hasNumberOfRows(2);
+        assertThat(labels(p).get(1)).isEqualTo("spam");
     }
 
     @Test
     void shouldPredictTheSameAloneAndInABatchOfLongerTexts() {
         String text = "claim your prize";
 
-        double alone = model.predict(List.of(text))[0].confidence();
-        double batched = model.predict(List.of("how was your day ".repeat(20), text, "a b c d e f g h"))[1].confidence();
+        float alone = model.probabilities(List.of(text))[0][1];
+        float batched = model.probabilities(List.of("how was your day ".repeat(20), text, "a b c d e f g h"))[1][1];
 
-        assertThat(batched).isCloseTo(alone, org.assertj.core.api.Assertions.within(1e-5));
+        assertThat(batched).isCloseTo(alone, org.assertj.core.api.Assertions.within(1e-5f));
+    }
+
+    @Test
+    void shouldRefitFromTheServingWeightsKeepingTheClasses() {
+        LabelledExamples<String> more = data(30, 3);
+
+        TextClassifier next = new TextClassifierTrainer(SMALL).refit(model, 2, more.examples(), more.indices(model.classes()), 2, List.of());
+
+        assertThat(next.card().version()).isEqualTo(2);
+        assertThat(next.card().name()).isEqualTo("texts");
+        assertThat(next.classes()).isEqualTo(model.classes());
+        assertThat(labels(next.probabilities(List.of("win a free prize now", "see you at lunch")))).containsExactly("spam", "ham");
     }
 
     @Test
@@ -78,13 +98,8 @@ class TextClassifierTest {
                 ModelArtifact.fromBytes(model.toArtifact().toBytes(Optional.empty()), Optional.empty()));
         List<String> texts = data(12, 2).examples();
 
-        ClassPrediction[] a = model.predict(texts);
-        ClassPrediction[] b = loaded.predict(texts);
-
         assertThat(loaded.card()).isEqualTo(model.card());
         assertThat(loaded.config()).isEqualTo(model.config());
-        for (int i = 0; i < a.length; i++) {
-            assertThat(b[i].probabilities()).containsExactly(a[i].probabilities());
-        }
+        assertThat(loaded.probabilities(texts)).isDeepEqualTo(model.probabilities(texts));
     }
 }

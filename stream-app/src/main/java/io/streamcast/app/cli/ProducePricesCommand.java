@@ -13,18 +13,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** {@code produce prices}: publishes a data file to an input topic. */
-@Command(name = "produce", mixinStandardHelpOptions = true,
-        description = "Publishes a data file to an input topic, keyed by series, in time order.")
-final class ProduceCommand implements Callable<Integer> {
-    /** Input kinds this command can publish. */
-    enum Kind { prices }
-
-    @Parameters(index = "0", paramLabel = "KIND", description = "What to publish: ${COMPLETION-CANDIDATES}.")
-    Kind kind;
-
+/** {@code produce prices}: publishes a series CSV to the prices topic. */
+@Command(name = "prices", mixinStandardHelpOptions = true,
+        description = "Publishes a series CSV to the prices topic, keyed by series, in time order.")
+final class ProducePricesCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
@@ -35,7 +28,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0", description = "Records per second; 0 = as fast as possible (default).")
     double rate;
 
-    @Option(names = "--topic", description = "Topic (default: the kind's name, e.g. prices).")
+    @Option(names = "--topic", defaultValue = "prices", description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = "--step", defaultValue = "1d",
@@ -53,7 +46,7 @@ final class ProduceCommand implements Callable<Integer> {
         }
         List<TimeSeries> series = SeriesCsvReader.read(file);
         List<PricePublisher.Point> points = PricePublisher.points(series, step, Instant.now().truncatedTo(ChronoUnit.DAYS));
-        String target = topic != null ? topic : kind.name();
+        String target = topic;
         long started = System.nanoTime();
         long n;
         try (PricePublisher publisher = new PricePublisher(client.bootstrapServers, client.clientProperties(), target)) {

@@ -14,17 +14,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** {@code train forecaster}: trains a model from a data file and writes its artifact. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Trains a model from a data file and writes the artifact.")
-final class TrainCommand implements Callable<Integer> {
-    /** Model kinds this command trains. */
-    enum Kind { forecaster }
-
-    @Parameters(index = "0", paramLabel = "KIND", description = "What to train: ${COMPLETION-CANDIDATES}.")
-    Kind kind;
-
+/** {@code train forecaster}: trains the LSTM forecaster on the series of a CSV file and writes its artifact. */
+@Command(name = "forecaster", mixinStandardHelpOptions = true,
+        description = "Trains the LSTM forecaster on every series of a CSV file and writes the artifact.")
+final class TrainForecasterCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Series CSV, long or wide layout.")
     Path data;
 

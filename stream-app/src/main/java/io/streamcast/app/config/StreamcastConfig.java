@@ -77,6 +77,11 @@ public final class StreamcastConfig extends AbstractConfig {
             .define(SIGNING_KEY, Type.PASSWORD, null, Importance.MEDIUM,
                     "When set, model artifacts must carry a matching HMAC-SHA256 and are signed with it.");
 
+    static {
+        ClassifierSettings.define(DEFINITION, ClassifierSettings.IMAGES);
+        ImageSettings.define(DEFINITION);
+    }
+
     public StreamcastConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
     }

@@ -17,6 +17,20 @@ public enum ErrorCode {
     ABSURD_VALUE,
     DUPLICATE_TIMESTAMP,
     OUT_OF_ORDER,
+    /** A classification input's id is blank, too long or has control characters. */
+    INVALID_ID,
+    /** A classification input's label is blank or not one of the model's classes. */
+    INVALID_LABEL,
+    /** The image field is not valid base64. */
+    INVALID_BASE64,
+    /** The image bytes are not a PNG or JPEG, or a corrupt or truncated one. */
+    NOT_AN_IMAGE,
+    /** Zero or negative width or height, a channel count other than 1 or 3, or pixels not matching the size. */
+    INVALID_IMAGE_SIZE,
+    /** More pixels than streamcast.image.max-pixels. */
+    OVERSIZE_IMAGE,
+    /** A raw pixel value outside 0-255. */
+    INVALID_PIXEL,
     /** The model failed on this window or forecast a non-finite value. */
     MODEL_FAILURE,
     INTERNAL_ERROR

@@ -9,6 +9,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamcast.app.classify.ClassifierPipeline;
+import io.streamcast.app.classify.ClassifyTopology;
+import io.streamcast.app.classify.image.ImagePipeline;
+import io.streamcast.app.config.ClassifierSettings;
 import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.metrics.AnomalyMetrics;
 import io.streamcast.app.metrics.MetricsServer;
@@ -70,11 +74,13 @@ public final class StreamcastApp implements AutoCloseable {
     private final FlushControl flushControl;
     private final JvmGcMetrics gc;
     private final AnomalyModelSource anomalyModels;
+    private final List<ClassifierPipeline<?>> classifiers;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StreamcastApp(KafkaStreams streams, MetricsServer metricsServer, PrometheusMeterRegistry registry,
                           PipelineMetrics forecastMetrics, ForecastModelSource models, KafkaStreamsMetrics streamsMetrics,
-                          FlushControl flushControl, JvmGcMetrics gc, AnomalyModelSource anomalyModels) {
+                          FlushControl flushControl, JvmGcMetrics gc, AnomalyModelSource anomalyModels,
+                          List<ClassifierPipeline<?>> classifiers) {
         this.streams = streams;
         this.metricsServer = metricsServer;
         this.registry = registry;
@@ -84,6 +90,7 @@ public final class StreamcastApp implements AutoCloseable {
         this.flushControl = flushControl;
         this.gc = gc;
         this.anomalyModels = anomalyModels;
+        this.classifiers = classifiers;
     }
 
     /** Creates missing topics, starts the metrics endpoint and the streams; on failure releases what it took. */
@@ -93,6 +100,7 @@ public final class StreamcastApp implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         MetricsServer server = null;
         AnomalyModelSource anomalyModels = null;
+        List<ClassifierPipeline<?>> classifiers = new java.util.ArrayList<>();
         KafkaStreams streams = null;
         try {
             List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
@@ -108,6 +116,9 @@ public final class StreamcastApp implements AutoCloseable {
                         .description("Version of the model serving predictions (0 = none yet)").tag("pipeline", "anomaly").register(registry);
                 anomaly = new ForecastTopology.AnomalyPipeline(anomalyModels, new AnomalyMetrics(registry));
             }
+            if (ClassifierSettings.of(ClassifierSettings.IMAGES, config).enabled()) {
+                classifiers.add(ImagePipeline.create(config, registry));
+            }
 
             Map<String, Object> admin = new HashMap<>(s.clientProperties());
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
@@ -115,6 +126,10 @@ public final class StreamcastApp implements AutoCloseable {
                 List<String> topics = new java.util.ArrayList<>(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic()));
                 if (anomaly != null) {
                     topics.add(config.anomaliesTopic());
+                }
+                for (ClassifierPipeline<?> c : classifiers) {
+                    topics.add(c.settings().inputTopic());
+                    topics.add(c.settings().outputTopic());
                 }
                 Topics.ensure(a, Topics.named(topics, s.topicPartitions()));
             }
@@ -129,13 +144,20 @@ public final class StreamcastApp implements AutoCloseable {
             props.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
             props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
             props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-            props.put(DeadLetterHandler.LISTENER_CONFIG, (DeadLetterHandler.Listener) (topic, code) -> forecastMetrics.deadLettered(code));
+            Map<String, PipelineMetrics> metricsByInput = new HashMap<>();
+            classifiers.forEach(c -> metricsByInput.put(c.settings().inputTopic(), c.metrics().pipeline()));
+            props.put(DeadLetterHandler.LISTENER_CONFIG, (DeadLetterHandler.Listener) (topic, code) ->
+                    metricsByInput.getOrDefault(topic, forecastMetrics).deadLettered(code));
 
             server = MetricsServer.start(s.metricsAddress(), s.metricsPort(), registry); // fails early if the port is taken
             FlushControl flushControl = new FlushControl();
             io.micrometer.core.instrument.Gauge.builder("streamcast.inference.queue.size", flushControl, FlushControl::queued)
                     .description("Windows waiting for the next inference batch").tag("pipeline", "forecast").register(registry);
-            streams = new KafkaStreams(ForecastTopology.build(config, models, forecastMetrics, flushControl, anomaly), props);
+            org.apache.kafka.streams.Topology topology = ForecastTopology.build(config, models, forecastMetrics, flushControl, anomaly);
+            for (ClassifierPipeline<?> c : classifiers) {
+                ClassifyTopology.addTo(topology, c, config.deadLettersTopic(), config.batchMaxSize(), config.batchMaxWait(), flushControl);
+            }
+            streams = new KafkaStreams(topology, props);
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
             streams.setUncaughtExceptionHandler(e -> {
@@ -144,7 +166,8 @@ public final class StreamcastApp implements AutoCloseable {
             });
             streams.start();
             LOG.info("streamcast {} started against {}; metrics at {}", s.applicationId(), s.bootstrapServers(), server.url());
-            return new StreamcastApp(streams, server, registry, forecastMetrics, models, streamsMetrics, flushControl, gc, anomalyModels);
+            return new StreamcastApp(streams, server, registry, forecastMetrics, models, streamsMetrics, flushControl, gc, anomalyModels,
+                    List.copyOf(classifiers));
         } catch (IOException | RuntimeException e) {
             if (streams != null) {
                 streams.close(Duration.ofSeconds(CLOSE_SECONDS));
@@ -155,6 +178,7 @@ public final class StreamcastApp implements AutoCloseable {
             if (anomalyModels != null) {
                 anomalyModels.close();
             }
+            classifiers.forEach(c -> c.models().close());
             gc.close();
             registry.close();
             throw e;
@@ -186,6 +210,11 @@ public final class StreamcastApp implements AutoCloseable {
         return registry;
     }
 
+    /** The classification pipelines running (images, …), by name. */
+    public java.util.Optional<ClassifierPipeline<?>> classifier(String name) {
+        return classifiers.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
     /**
      * Flushes the windows queued for inference (at most {@value #DRAIN_SECONDS} s), stops the streams (committing
      * what was processed, at most {@value #CLOSE_SECONDS} s), then the endpoint and the model source.
@@ -212,6 +241,7 @@ public final class StreamcastApp implements AutoCloseable {
         if (anomalyModels != null) {
             anomalyModels.close();
         }
+        classifiers.forEach(c -> c.models().close());
         gc.close();
         registry.close();
     }

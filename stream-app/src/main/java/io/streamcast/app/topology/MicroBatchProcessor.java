@@ -26,10 +26,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * items with {@link #enqueue} and emit results in {@link #runBatch}, which must deal with each item (forward a
  * result or a dead letter); the base class then removes the batch from the queue.
  *
+ * <p>Public so that pipelines in other packages (the classifiers) queue the same way.
+ *
  * @param <I> the input value type
  * @param <Q> the queued item type
  */
-abstract class MicroBatchProcessor<I, Q> implements Processor<String, I, String, byte[]> {
+public abstract class MicroBatchProcessor<I, Q> implements Processor<String, I, String, byte[]> {
     private static final Duration MAX_TICK = Duration.ofMillis(100);
 
     private final String queueStoreName;
@@ -45,7 +47,7 @@ abstract class MicroBatchProcessor<I, Q> implements Processor<String, I, String,
     /** Wall-clock time the oldest queued item was queued (or this task started, for restored ones). */
     private long oldestQueuedMs;
 
-    MicroBatchProcessor(String queueStoreName, int maxBatch, Duration maxWait, FlushControl flushControl, String deadLettersSink) {
+    protected MicroBatchProcessor(String queueStoreName, int maxBatch, Duration maxWait, FlushControl flushControl, String deadLettersSink) {
         this.queueStoreName = queueStoreName;
         this.maxBatch = maxBatch;
         this.maxWait = maxWait;
