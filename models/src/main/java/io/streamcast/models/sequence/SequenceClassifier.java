@@ -38,7 +38,7 @@ public final class SequenceClassifier implements Classifier<double[]> {
         this.card = card;
         this.prep = prep;
         this.ensemble = ensemble;
-        this.encoder = new SequenceEncoder(prep.config().maxLength());
+        this.encoder = new SequenceEncoder(prep.config().maxLength(), prep.pool());
         if (ensemble.classes() != prep.classes().size()) {
             throw new IllegalArgumentException("networks give " + ensemble.classes() + " classes, the model names "
                     + prep.classes().size());

@@ -92,7 +92,7 @@ public final class SequenceClassifierTrainer implements ClassifierTrainer<double
     private SequenceClassifier fit(String name, long version, SequenceClassifierConfig c, List<String> classes, int pool,
             TrainingSettings training, EnsembleTrainer.NetworkFactory networks, List<double[]> inputs, int[] labels,
             List<DataRange> provenance) {
-        EnsembleTrainer.Result result = new EnsembleTrainer<>(training, new SequenceEncoder(c.maxLength()), networks)
+        EnsembleTrainer.Result result = new EnsembleTrainer<>(training, new SequenceEncoder(c.maxLength(), pool), networks)
                 .progress(progress).timeBudget(timeBudget).cancelWhen(cancelled)
                 .train(inputs, labels, classes.size());
         SequenceClassifierConfig used = c.withTraining(training);

@@ -8,13 +8,20 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Sequences of numbers as network input: each is shortened to at most {@code maxLength} points (by averaging
  * consecutive points), normalised on its own (zero mean, unit standard deviation; a constant sequence becomes
- * zeros), and padded with zeros to the longest of the batch, with a step mask when the lengths differ.
+ * zeros), and padded with zeros to the longest of the batch (rounded up to a multiple of the pooling factor), with
+ * a step mask when there is padding.
  */
 public final class SequenceEncoder implements BatchEncoder<double[]> {
     private final int maxLength;
+    private final int stepMultiple;
 
-    public SequenceEncoder(int maxLength) {
+    /**
+     * @param stepMultiple the padded length is a multiple of this (the network's pooling factor), so pooling windows
+     *                     fall on the same steps whatever the batch's longest sequence is
+     */
+    public SequenceEncoder(int maxLength, int stepMultiple) {
         this.maxLength = maxLength;
+        this.stepMultiple = stepMultiple;
     }
 
     @Override
@@ -25,10 +32,12 @@ public final class SequenceEncoder implements BatchEncoder<double[]> {
         boolean ragged = false;
         for (int i = 0; i < n; i++) {
             rows[i] = normalise(shorten(sequences.get(i), maxLength));
-            if (i > 0 && rows[i].length != rows[0].length) {
-                ragged = true;
-            }
+            ragged |= i > 0 && rows[i].length != rows[0].length;
             longest = Math.max(longest, rows[i].length);
+        }
+        if (longest % stepMultiple != 0) {
+            longest += stepMultiple - longest % stepMultiple;
+            ragged = true;
         }
         float[] features = new float[n * longest];
         float[] mask = ragged ? new float[n * longest] : null;

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Subsampling1DLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.util.MaskLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -27,7 +28,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The sequence classifier's network: values [n, 1, T] → 1-D convolution blocks (convolution, batch normalisation,
- * ReLU; as the fully convolutional network of Wang et al. 2017) → two heads read the features: the mean over all
+ * ReLU, padding steps zeroed; as the fully convolutional network of Wang et al. 2017) → two heads read the features: the mean over all
  * steps, and an LSTM over the max-pooled steps (its last real step) → softmax. The heads follow LSTM-FCN (Karim
  * et al. 2017): the average sees which patterns occur, the LSTM in which order. Steps beyond a sequence's end are
  * zeros and masked out of both heads, so sequences of any length share a batch.
@@ -43,7 +44,11 @@ public final class SequenceNetwork {
         return Math.max(1, (int) Math.ceil((double) length / config.lstmMaxSteps()));
     }
 
-    /** A fresh network; {@code pool} is {@link #poolFactor}, fixed when training starts. */
+    /**
+     * A fresh network; {@code pool} is {@link #poolFactor}, fixed when training starts. The pooling windows start at
+     * step 0 and inputs are padded to a multiple of {@code pool} ({@link SequenceEncoder}): with "same" padding the
+     * windows shifted with the batch's longest sequence, and a sequence's prediction with its batch.
+     */
     public static ComputationGraph create(SequenceClassifierConfig config, int pool, long seed, int classes) {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -68,12 +73,15 @@ public final class SequenceNetwork {
             g.addLayer("norm-" + i, new BatchNormalization.Builder().build(), new SequenceToImagePreProcessor(), "conv-" + i);
             g.addLayer("relu-" + i, new ActivationLayer.Builder().activation(Activation.RELU).build(),
                     new ImageToSequencePreProcessor(), "norm-" + i);
-            previous = "relu-" + i;
+            // zero the steps past a sequence's end, as the convolution's own padding would be without a batch:
+            // otherwise the next kernel reads features of the padding, and a prediction depends on its batch
+            g.addLayer("masked-" + i, new MaskLayer(), "relu-" + i);
+            previous = "masked-" + i;
         }
         String lstmInput = previous;
         if (pool > 1) {
             g.addLayer("pool", new Subsampling1DLayer.Builder(PoolingType.MAX)
-                    .kernelSize(pool).stride(pool).convolutionMode(ConvolutionMode.Same).build(), previous);
+                    .kernelSize(pool).stride(pool).convolutionMode(ConvolutionMode.Truncate).build(), previous);
             lstmInput = "pool";
         }
         g.addLayer("lstm", new LastTimeStep(new LSTM.Builder().nOut(config.lstmSize()).activation(Activation.TANH).build()), lstmInput);

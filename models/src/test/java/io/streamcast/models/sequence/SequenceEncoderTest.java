@@ -36,7 +36,7 @@ class SequenceEncoderTest {
 
     @Test
     void shouldPadSequencesOfDifferentLengthsAndMaskThePadding() {
-        EncodedBatch batch = new SequenceEncoder(100).encode(List.of(new double[] {1, 2, 3, 4, 5}, new double[] {1, 3}));
+        EncodedBatch batch = new SequenceEncoder(100, 1).encode(List.of(new double[] {1, 2, 3, 4, 5}, new double[] {1, 3}));
 
         assertThat(batch.features().shape()).containsExactly(2, 1, 5);
         assertThat(batch.mask().getRow(0).toFloatVector()).containsExactly(1, 1, 1, 1, 1);
@@ -47,8 +47,16 @@ class SequenceEncoderTest {
     }
 
     @Test
+    void shouldPadToAMultipleOfThePoolingFactorWithAMask() {
+        EncodedBatch batch = new SequenceEncoder(100, 4).encode(List.of(new double[] {1, 2, 3, 4, 5}));
+
+        assertThat(batch.features().shape()).containsExactly(1, 1, 8);
+        assertThat(batch.mask().toFloatVector()).containsExactly(1, 1, 1, 1, 1, 0, 0, 0);
+    }
+
+    @Test
     void shouldCapTheLengthAndLeaveOutTheMaskForEqualLengths() {
-        EncodedBatch batch = new SequenceEncoder(8).encode(List.of(new double[1000], new double[20]));
+        EncodedBatch batch = new SequenceEncoder(8, 1).encode(List.of(new double[1000], new double[20]));
 
         assertThat(batch.features().shape()).containsExactly(2, 1, 8);
         assertThat(batch.mask()).isNull();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Trains one small model on template texts and checks it from the outside. */
 class TextClassifierTest {
     private static final TextClassifierConfig SMALL = TextClassifierConfig.defaults()
-            .withHashing(4096, 3, 5, 6).withNetwork(12, 8, true, 0.0)
+            .withHashing(4096, 3, 5, 6).withNetwork(12, 8, false, 0.0)
             .withTraining(new TrainingSettings(1, 30, 5, 16, 1e-2, 0.2, 5L));
     private static final String[] SPAM = {"win a free prize now", "claim your cash reward today", "urgent you have won £1000",
         "free entry text win to 80086", "call now to claim your prize"};
@@ -98,7 +98,10 @@ class TextClassifierTest {
                 ModelArtifact.fromBytes(model.toArtifact().toBytes(Optional.empty()), Optional.empty()));
         List<String> texts = data(12, 2).examples();
 
-        assertThat(loaded.card()).isEqualTo(model.card());
+        assertThat(loaded.card().name()).isEqualTo(model.card().name());
+        assertThat(loaded.card().version()).isEqualTo(model.card().version());
+        assertThat(loaded.card().metrics()).isEqualTo(model.card().metrics());
+        assertThat(loaded.card().hyperParameters().get("classes")).isEqualTo(List.of("ham", "spam"));
         assertThat(loaded.config()).isEqualTo(model.config());
         assertThat(loaded.probabilities(texts)).isDeepEqualTo(model.probabilities(texts));
     }
