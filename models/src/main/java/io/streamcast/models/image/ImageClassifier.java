@@ -145,6 +145,7 @@ public final class ImageClassifier implements Classifier<PixelImage> {
         hp.put("dropout", config.dropout());
         hp.put("batch_norm", config.batchNorm());
         hp.put("learning_rate", config.learningRate());
+        hp.put("learning_rate_decay", config.learningRateDecay());
         hp.put("batch_size", config.batchSize());
         hp.put("max_epochs", config.maxEpochs());
         hp.put("patience", config.patience());

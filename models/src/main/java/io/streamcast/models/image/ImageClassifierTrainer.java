@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains an {@link ImageClassifier}: seeded (the same data and settings give the same model), mini-batches in a
- * seeded random order, optional random shifts of the training images, and early stopping on the accuracy of
- * held-back images (the best epoch's weights are kept).
+ * seeded random order, optional random shifts of the training images, a learning rate that decays by epoch, and
+ * early stopping on the accuracy of held-back images (the best epoch's weights are kept).
  */
 public final class ImageClassifierTrainer implements ClassifierTrainer<PixelImage> {
     private static final Logger LOG = LoggerFactory.getLogger(ImageClassifierTrainer.class);
@@ -120,6 +120,8 @@ public final class ImageClassifierTrainer implements ClassifierTrainer<PixelImag
         int size = spec.size();
         int k = classes.size();
         while (epoch < maxEpochs && epoch - bestEpoch < config.patience() && System.nanoTime() < deadline) {
+            // set each epoch (a refit starts again from the configured rate, whatever the network last trained at)
+            net.setLearningRate(config.learningRate() * Math.pow(config.learningRateDecay(), epoch));
             epoch++;
             shuffle(order, random);
             double lossSum = 0;

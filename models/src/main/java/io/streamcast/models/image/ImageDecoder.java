@@ -97,7 +97,8 @@ public final class ImageDecoder {
             int height = reader.getHeight(0);
             checkSize(width, height);
             BufferedImage image = reader.read(0);
-            if (!warnings.isEmpty()) {
+            if (format.equals("jpeg") && !warnings.isEmpty()) {
+                // the JPEG reader reports missing or damaged data as a warning and returns what it could decode
                 throw new ImageDecodeException(Reason.NOT_AN_IMAGE, "corrupt " + format.toUpperCase() + ": " + warnings.get(0));
             }
             return toPixels(image);

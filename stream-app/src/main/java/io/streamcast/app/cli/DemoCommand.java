@@ -2,7 +2,9 @@ package io.streamcast.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamcast.app.broker.EmbeddedKafka;
+import io.streamcast.app.config.ClassifierSettings;
 import io.streamcast.app.config.StreamcastConfig;
+import io.streamcast.app.demo.ImageDemo;
 import io.streamcast.app.demo.PriceGenerator;
 import io.streamcast.app.messages.Json;
 import io.streamcast.app.metrics.MetricsServer;
@@ -66,6 +68,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "Serve this forecaster artifact instead of training one on the stream.")
     Path model;
 
+    @Option(names = "--images", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also stream labelled synthetic shapes to the image classifier, which learns them live (default: on).")
+    boolean images;
+
+    @Option(names = "--image-rate", defaultValue = "20", description = "Images per second (default: ${DEFAULT-VALUE}).")
+    double imageRate;
+
     @Override
     public Integer call() throws Exception {
         if (duration.isNegative() || duration.isZero()) {
@@ -82,24 +91,34 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamcastConfig.BOOTSTRAP_MIN_WINDOWS, 1_500);
         settings.put(StreamcastConfig.BOOTSTRAP_TRAIN_SECONDS, 20);
+        if (images) {
+            settings.putAll(ImageDemo.settings());
+        } else {
+            settings.put(ClassifierSettings.IMAGES.prefix() + ClassifierSettings.ENABLED, false);
+        }
         StreamcastConfig config = new StreamcastConfig(settings);
+        ClassifierSettings imageSettings = ClassifierSettings.of(ClassifierSettings.IMAGES, config);
 
         try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDefaultPartitions(3))) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 Topics.ensure(admin, Topics.named(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic(),
-                        config.anomaliesTopic()), 3));
+                        config.anomaliesTopic(), imageSettings.inputTopic(), imageSettings.outputTopic()), 3));
             }
             ForecastModelSource models = model != null
                     ? RunCommand.modelSource(model, config)
                     : new BootstrapModelSource("forecaster", ForecasterConfig.defaults().withShape(config.window(), config.horizon(), 1),
                             config.bootstrapMinWindows(), config.bootstrapTrainTime());
-            Watcher watcher = new Watcher(broker.bootstrapServers(), config, started);
+            ImageDemo imageDemo = images ? new ImageDemo(broker.bootstrapServers(), imageSettings.inputTopic(), imageRate) : null;
+            Watcher watcher = new Watcher(broker.bootstrapServers(), config, started, imageDemo, imageSettings.outputTopic());
             StreamcastApp app = startApp(broker.bootstrapServers(), stateDir, settings, models);
             System.err.println("streamcast demo: broker " + broker.bootstrapServers() + ", metrics " + app.metricsUrl()
                     + ", running " + duration.toSeconds() + " s");
             watcher.start();
             Producer producer = new Producer(broker.bootstrapServers(), config.pricesTopic());
             producer.start();
+            if (imageDemo != null) {
+                imageDemo.start();
+            }
 
             long deadline = started + duration.toNanos();
             while (System.nanoTime() < deadline) {
@@ -107,6 +126,9 @@ final class DemoCommand implements Callable<Integer> {
                 watcher.printStatus(app);
             }
             producer.stop();
+            if (imageDemo != null) {
+                imageDemo.stop();
+            }
             app.close();
             watcher.drain();
             watcher.stop();
@@ -123,6 +145,13 @@ final class DemoCommand implements Callable<Integer> {
                     : Math.round((watcher.firstForecastNanos.get() - started) / 1e7) / 100.0);
             summary.put("model", watcher.model);
             summary.put("duration_s", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+            if (imageDemo != null) {
+                summary.put("images_published", imageDemo.published());
+                summary.put("images_classified", imageDemo.classifiedCount());
+                double acc = imageDemo.recentAccuracy();
+                summary.put("image_accuracy_last_" + ImageDemo.RECENT, Double.isNaN(acc) ? null : Math.round(acc * 1000) / 1000.0);
+                summary.put("image_model", imageDemo.model());
+            }
             summary.put("metrics_url", app.metricsUrl());
             System.out.println(Json.MAPPER.writeValueAsString(summary));
         } finally {
@@ -217,7 +246,12 @@ final class DemoCommand implements Callable<Integer> {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
-        Watcher(String bootstrap, StreamcastConfig config, long started) {
+        private final ImageDemo images;
+        private final String imageClassesTopic;
+
+        Watcher(String bootstrap, StreamcastConfig config, long started, ImageDemo images, String imageClassesTopic) {
+            this.images = images;
+            this.imageClassesTopic = imageClassesTopic;
             Map<String, Object> props = new HashMap<>();
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -226,7 +260,11 @@ final class DemoCommand implements Callable<Integer> {
             this.anomaliesTopic = config.anomaliesTopic();
             this.started = started;
             List<TopicPartition> parts = new java.util.ArrayList<>();
-            for (String t : List.of(config.forecastsTopic(), config.deadLettersTopic(), config.anomaliesTopic())) {
+            List<String> topics = new java.util.ArrayList<>(List.of(config.forecastsTopic(), config.deadLettersTopic(), config.anomaliesTopic()));
+            if (images != null) {
+                topics.add(imageClassesTopic);
+            }
+            for (String t : topics) {
                 consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
             }
             consumer.assign(parts);
@@ -257,6 +295,14 @@ final class DemoCommand implements Callable<Integer> {
                         }
                     } catch (IOException e) {
                         // counted as a record all the same
+                    }
+                    continue;
+                }
+                if (r.topic().equals(imageClassesTopic) && images != null) {
+                    try {
+                        images.classified(Json.MAPPER.readTree(r.value()));
+                    } catch (IOException e) {
+                        // counted by the pipeline's metrics all the same
                     }
                     continue;
                 }
@@ -291,6 +337,9 @@ final class DemoCommand implements Callable<Integer> {
                 JsonNode step = dax.get("horizon").get(0);
                 line.append(String.format(" | %s next %.2f [%.2f, %.2f]", dax.get("series").asText(),
                         step.get("value").asDouble(), step.get("lower").asDouble(), step.get("upper").asDouble()));
+            }
+            if (images != null) {
+                line.append(" | ").append(images.status());
             }
             System.err.println(line);
         }

@@ -52,6 +52,10 @@ final class TrainImageCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--learning-rate-decay", defaultValue = "0.85",
+            description = "The learning rate is multiplied by this after every epoch (default: ${DEFAULT-VALUE}; 1 = constant).")
+    double learningRateDecay;
+
     @Option(names = "--filters", split = ",", defaultValue = "32,64", paramLabel = "N1,N2",
             description = "Filters of the two convolutions (default: ${DEFAULT-VALUE}).")
     List<Integer> filters;
@@ -109,7 +113,7 @@ final class TrainImageCommand implements Callable<Integer> {
         CnnConfig cnn;
         try {
             cnn = CnnConfig.defaults().withInput(all.spec()).withLayers(kernel, filters.get(0), filters.get(1), dense)
-                    .withRegularisation(dropout, batchNorm).withTraining(epochs, batchSize, learningRate)
+                    .withRegularisation(dropout, batchNorm).withTraining(epochs, batchSize, learningRate).withLearningRateDecay(learningRateDecay)
                     .withEarlyStopping(patience, validation).withAugmentShift(augmentShift).withSeed(seed);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("image model options: " + e.getMessage(), e);
