@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code produce}: publishes a data set to an input topic. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = "Publishes a data set to an input topic.",
-        subcommands = {ProducePricesCommand.class, ProduceImagesCommand.class})
+        subcommands = {ProducePricesCommand.class, ProduceImagesCommand.class, ProduceTextsCommand.class,
+                ProduceSequencesCommand.class})
 final class ProduceCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code train}: trains a model from a data set and writes its artifact. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains a model from a data set and writes the artifact.",
-        subcommands = {TrainForecasterCommand.class, TrainImageCommand.class})
+        subcommands = {TrainForecasterCommand.class, TrainImageCommand.class, TrainTextCommand.class,
+                TrainSequenceCommand.class})
 final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -144,6 +144,8 @@ public final class StreamcastConfig extends AbstractConfig {
     static {
         ClassifierSettings.define(DEFINITION, ClassifierSettings.IMAGES);
         ImageSettings.define(DEFINITION);
+        TextSettings.define(DEFINITION);
+        SequenceSettings.define(DEFINITION);
     }
 
     public StreamcastConfig(Map<?, ?> originals) {

@@ -31,6 +31,16 @@ public enum ErrorCode {
     OVERSIZE_IMAGE,
     /** A raw pixel value outside 0-255. */
     INVALID_PIXEL,
+    /** A text that is empty or only white space. */
+    EMPTY_TEXT,
+    /** A text longer than streamcast.text.max-chars. */
+    TEXT_TOO_LONG,
+    /** A sequence without values. */
+    EMPTY_SEQUENCE,
+    /** A sequence with more values than streamcast.sequence.max-values. */
+    SEQUENCE_TOO_LONG,
+    /** A sequence value that is not a number (a string, null, a boolean, …). */
+    NOT_A_NUMBER,
     /** The model failed on this window or forecast a non-finite value. */
     MODEL_FAILURE,
     INTERNAL_ERROR

@@ -12,7 +12,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.app.classify.ClassifierPipeline;
 import io.streamcast.app.classify.ClassifyTopology;
 import io.streamcast.app.classify.image.ImagePipeline;
+import io.streamcast.app.classify.sequence.SequencePipeline;
+import io.streamcast.app.classify.text.TextPipeline;
 import io.streamcast.app.config.ClassifierSettings;
+import io.streamcast.app.config.SequenceSettings;
+import io.streamcast.app.config.TextSettings;
 import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.metrics.AnomalyMetrics;
 import io.streamcast.app.metrics.MetricsServer;
@@ -138,6 +142,12 @@ public final class StreamcastApp implements AutoCloseable {
             }
             if (ClassifierSettings.of(ClassifierSettings.IMAGES, config).enabled()) {
                 classifiers.add(ImagePipeline.create(config, registry));
+            }
+            if (ClassifierSettings.of(TextSettings.KIND, config).enabled()) {
+                classifiers.add(TextPipeline.create(config, registry));
+            }
+            if (ClassifierSettings.of(SequenceSettings.KIND, config).enabled()) {
+                classifiers.add(SequencePipeline.create(config, registry));
             }
 
             Map<String, Object> admin = new HashMap<>(s.clientProperties());
