@@ -33,8 +33,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * weights.
  */
 public final class FusedLstmForecaster implements ForecastModel {
-    /** Batch sizes whose arrays are kept; more distinct sizes evict the least recently used. */
-    static final int CACHED_BATCH_SIZES = 16;
+    /** Batch sizes (buckets, see {@link #bucket}) whose arrays are kept; more evict the least recently used. */
+    static final int CACHED_BATCH_SIZES = 24;
     /**
      * Bound on the gate activations of one lstmLayer call (time steps × rows × 4 units × 4 bytes); larger batches
      * run in chunks. Past it the op's temporaries crossed glibc's mmap threshold and were mapped and unmapped on
@@ -130,17 +130,40 @@ public final class FusedLstmForecaster implements ForecastModel {
         return outputs;
     }
 
-    /** Outputs for rows [from, from + n) of the scaled windows, in the batch size's reused output array. */
+    /**
+     * Outputs for rows [from, from + n) of the scaled windows: the reused output array when n fills its bucket, else
+     * a copy of its first n rows (the rest are padding).
+     */
     private float[] forward(float[] scaledWindows, int from, int n) {
-        Buffers b = buffers(n);
-        b.load(scaledWindows, from);
+        int rows = bucket(n);
+        Buffers b = buffers(rows);
+        b.load(scaledWindows, from, n);
         for (OpContext layer : b.lstmContexts) {
             Nd4j.exec(LSTM_LAYER, layer);
         }
         Nd4j.exec(MATMUL, b.highwayContext);
         Nd4j.exec(MATMUL, b.denseContext);
         b.out.data().asNioFloat().get(b.outHost);
-        return b.outHost;
+        return rows == n ? b.outHost : java.util.Arrays.copyOf(b.outHost, n * config.horizon());
+    }
+
+    /**
+     * The row count a call of n rows runs with: 1, 2, 4, 8, then multiples of 8 up to 64 and of 32 above, at most
+     * {@link #maxRowsPerCall}. A stream's micro-batches come in every size (a batch that runs on the clock holds
+     * whatever arrived), and each new size built new arrays and op contexts and evicted others: batches of 20–60
+     * rows cost 1.4–1.7 times as much per row as batches of a steady 40. Padding wastes at most an eighth of a call
+     * between 8 and 64 rows and a third above, and a stream needs 17 sizes at most.
+     */
+    int bucket(int n) {
+        int b;
+        if (n <= 8) {
+            b = Integer.highestOneBit(Math.max(1, n - 1)) << (n <= 1 ? 0 : 1);
+        } else if (n <= 64) {
+            b = (n + 7) / 8 * 8;
+        } else {
+            b = (n + 31) / 32 * 32;
+        }
+        return Math.max(n, Math.min(b, maxRowsPerCall));
     }
 
     /** Rows one native call takes at most (for tests). */
@@ -314,9 +337,12 @@ public final class FusedLstmForecaster implements ForecastModel {
             return a;
         }
 
-        /** Copies n scaled windows from row {@code from} of a row-major [· × W] array into the two inputs. */
-        void load(float[] scaled, int from) {
-            for (int i = 0; i < n; i++) {
+        /**
+         * Copies {@code rows} (at most n) scaled windows from row {@code from} of a row-major [· × W] array into the two
+         * inputs; the padding rows keep what they held (finite values whose outputs nobody reads).
+         */
+        void load(float[] scaled, int from, int rows) {
+            for (int i = 0; i < rows; i++) {
                 int row = (from + i) * w;
                 int flatRow = i * (w + 1);
                 for (int t = 0; t < w; t++) {

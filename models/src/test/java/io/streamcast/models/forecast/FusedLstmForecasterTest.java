@@ -117,14 +117,40 @@ class FusedLstmForecasterTest {
         double[][] seven = windows(random, 7, 64);
         Forecast[] first = fused.predict(seven);
 
-        for (int n = 1; n <= FusedLstmForecaster.CACHED_BATCH_SIZES + 4; n++) {
+        for (int n = 1; n <= 256; n++) { // every bucket of this shape: fewer than the cache holds
             fused.predict(windows(random, n, 64));
+        }
+        assertThat(fused.cachedBatchSizes()).isEqualTo(17).isLessThan(FusedLstmForecaster.CACHED_BATCH_SIZES);
+        assertSameForecasts(fused.predict(seven), first);
+        assertSameForecasts(fused.copy().predict(seven), first);
+        assertThat(fused.predict(new double[0][])).isEmpty();
+    }
+
+    @Test
+    void shouldEvictTheLeastRecentlyUsedBatchSizeBeyondTheCacheAndStillForecastTheSame() {
+        ForecasterConfig small = ForecasterConfig.defaults().withShape(8, 2, 1).withLstmSizes(List.of(4));
+        LstmForecaster graph = randomlyWeighted(small, 5L);
+        FusedLstmForecaster fused = FusedLstmForecaster.of(graph);
+        Random random = new Random(7L);
+        double[][] seven = windows(random, 7, 8);
+        Forecast[] first = fused.predict(seven);
+
+        for (int n = 96; n < 96 + 32 * FusedLstmForecaster.CACHED_BATCH_SIZES; n += 32) {
+            fused.predict(windows(random, n, 8));
         }
 
         assertThat(fused.cachedBatchSizes()).isEqualTo(FusedLstmForecaster.CACHED_BATCH_SIZES);
         assertSameForecasts(fused.predict(seven), first);
-        assertSameForecasts(fused.copy().predict(seven), first);
-        assertThat(fused.predict(new double[0][])).isEmpty();
+        assertSameForecasts(fused.predict(seven), graph.predictWithGraph(seven));
+    }
+
+    @Test
+    void shouldRunEveryBatchSizeInOneOfFewPaddedBuckets() {
+        FusedLstmForecaster fused = FusedLstmForecaster.of(randomlyWeighted(ForecasterConfig.defaults(), 3L));
+        assertThat(java.util.stream.IntStream.of(1, 2, 3, 4, 5, 8, 9, 17, 64, 65, 100, 256).map(fused::bucket).toArray())
+                .containsExactly(1, 2, 4, 4, 8, 8, 16, 24, 64, 96, 128, 256);
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 256).map(fused::bucket).distinct().count()).isEqualTo(17);
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 256).allMatch(n -> fused.bucket(n) >= n)).isTrue();
     }
 
     /**
