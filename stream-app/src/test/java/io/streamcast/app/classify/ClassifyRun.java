@@ -31,6 +31,11 @@ final class ClassifyRun implements AutoCloseable {
                 config.batchMaxSize(), config.batchMaxWait(), new FlushControl());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, pipeline.name() + "-test");
+        try { // not the shared /tmp/kafka-streams, where concurrent builds collide on RocksDB locks
+            props.put(StreamsConfig.STATE_DIR_CONFIG, java.nio.file.Files.createTempDirectory("classify-run").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         driver = new TopologyTestDriver(topology, props, T0);

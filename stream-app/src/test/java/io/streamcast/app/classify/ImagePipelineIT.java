@@ -131,7 +131,7 @@ class ImagePipelineIT {
                     "streamcast_records_dead_lettered_total{pipeline=\"image\",reason=\"NOT_AN_IMAGE\"} 1.0",
                     "streamcast_prequential_accuracy{pipeline=\"image\"}",
                     "streamcast_prequential_accuracy_version{pipeline=\"image\",version=\"1\"}",
-                    "streamcast_retrain_outcomes_total{outcome=\"promoted\",pipeline=\"image\"}",
+                    "streamcast_retrain_outcomes_total{model=\"image\",outcome=\"promoted\",pipeline=\"image\",trigger=\"schedule\"}",
                     "streamcast_model_version{pipeline=\"image\"}");
         }
     }

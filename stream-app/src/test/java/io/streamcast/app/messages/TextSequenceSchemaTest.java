@@ -45,6 +45,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * its pipeline accepts (within what a schema can see).
  */
 class TextSequenceSchemaTest {
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path stateDir;
+
     /** Error codes only the text and sequence pipelines raise. */
     static final Set<ErrorCode> CODES = EnumSet.of(ErrorCode.EMPTY_TEXT, ErrorCode.TEXT_TOO_LONG,
             ErrorCode.EMPTY_SEQUENCE, ErrorCode.SEQUENCE_TOO_LONG, ErrorCode.NOT_A_NUMBER);
@@ -103,6 +106,7 @@ class TextSequenceSchemaTest {
                 config.batchMaxWait(), new FlushControl());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "text-sequence-schema-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // not the shared /tmp/kafka-streams
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
