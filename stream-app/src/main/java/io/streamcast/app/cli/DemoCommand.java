@@ -94,6 +94,9 @@ final class DemoCommand implements Callable<Integer> {
         settings.put(StreamcastConfig.BOOTSTRAP_TRAIN_SECONDS, 20);
         settings.put(StreamcastConfig.RETRAIN_INTERVAL_MS, 60_000L);
         settings.put(StreamcastConfig.RETRAIN_CHECK_MS, 2_000L);
+        // the demo streams no texts or sequences: their pipelines would only add tasks to start and rebalance
+        settings.put(io.streamcast.app.config.TextSettings.KIND.prefix() + ClassifierSettings.ENABLED, false);
+        settings.put(io.streamcast.app.config.SequenceSettings.KIND.prefix() + ClassifierSettings.ENABLED, false);
         if (images) {
             settings.putAll(ImageDemo.settings());
         } else {
@@ -104,8 +107,12 @@ final class DemoCommand implements Callable<Integer> {
 
         try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDefaultPartitions(3))) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-                Topics.ensure(admin, Topics.named(List.of(config.pricesTopic(), config.forecastsTopic(), config.deadLettersTopic(),
-                        config.anomaliesTopic(), imageSettings.inputTopic(), imageSettings.outputTopic()), 3));
+                // every topic at once: one wait for partition leaders instead of a second round in StreamcastApp.start
+                List<org.apache.kafka.clients.admin.NewTopic> topics = new java.util.ArrayList<>(Topics.named(List.of(config.pricesTopic(),
+                        config.forecastsTopic(), config.deadLettersTopic(), config.anomaliesTopic(), config.forecastScoresTopic(),
+                        imageSettings.inputTopic(), imageSettings.outputTopic()), 3));
+                topics.add(Topics.registry(config.modelsTopic(), config.maxArtifactBytes() + 65_536));
+                Topics.ensure(admin, topics);
             }
             if (model != null) {
                 RunCommand.seedRegistry(model, config, broker.bootstrapServers(), Map.of());
