@@ -8,6 +8,7 @@ import io.streamcast.models.artifact.ModelArtifact;
 import io.streamcast.models.artifact.ModelCard;
 import io.streamcast.models.artifact.NetworkEntry;
 import io.streamcast.models.classify.Classifier;
+import io.streamcast.models.runtime.OffHeapGarbage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -64,6 +65,8 @@ public final class ImageClassifier implements Classifier<PixelImage> {
     static final String OUTPUT = "output";
     /** Images per network call when many are predicted at once: bounds the activations' memory. */
     private static final int CHUNK = 512;
+    /** Chunks of one call between garbage collections (see {@link OffHeapGarbage}). */
+    private static final int GC_EVERY_CHUNKS = 8;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final ModelCard card;
@@ -200,7 +203,11 @@ public final class ImageClassifier implements Classifier<PixelImage> {
             throw new IllegalArgumentException(n + " images of " + s + " need " + n * size + " values, got " + features.length);
         }
         float[][] out = new float[n][];
+        OffHeapGarbage garbage = new OffHeapGarbage(GC_EVERY_CHUNKS);
         for (int from = 0; from < n; from += CHUNK) {
+            if (from > 0) {
+                garbage.step(); // a chunk's activations, tens of MB off-heap, are garbage once it is done
+            }
             int rows = Math.min(CHUNK, n - from);
             float[] part = from == 0 && rows == n ? features : Arrays.copyOfRange(features, from * size, (from + rows) * size);
             INDArray input = Nd4j.create(part, new long[] {rows, s.channels(), s.height(), s.width()}, 'c');

@@ -7,6 +7,7 @@ import io.streamcast.models.classify.Classifier;
 import io.streamcast.models.classify.ClassifierTrainer;
 import io.streamcast.models.classify.TopClasses;
 import io.streamcast.models.eval.ConfusionMatrix;
+import io.streamcast.models.runtime.OffHeapGarbage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ public final class ImageClassifierTrainer implements ClassifierTrainer<PixelImag
     private static final Logger LOG = LoggerFactory.getLogger(ImageClassifierTrainer.class);
     /** Fewer examples than this and a refit validates on its training examples instead of holding some back. */
     private static final int MIN_HELD_BACK = 20;
+    /** Training steps between garbage collections, which free the off-heap arrays DL4J leaves per step. */
+    private static final int GC_EVERY_STEPS = 32;
 
     /** Called after every epoch, e.g. to draw a progress bar. */
     @FunctionalInterface
@@ -119,6 +122,7 @@ public final class ImageClassifierTrainer implements ClassifierTrainer<PixelImag
         }
         int size = spec.size();
         int k = classes.size();
+        OffHeapGarbage garbage = new OffHeapGarbage(GC_EVERY_STEPS);
         while (epoch < maxEpochs && epoch - bestEpoch < config.patience() && System.nanoTime() < deadline) {
             // set each epoch (a refit starts again from the configured rate, whatever the network last trained at)
             net.setLearningRate(config.learningRate() * Math.pow(config.learningRateDecay(), epoch));
@@ -144,6 +148,7 @@ public final class ImageClassifierTrainer implements ClassifierTrainer<PixelImag
                 net.fit(new INDArray[] {features}, new INDArray[] {labels});
                 lossSum += net.score();
                 batches++;
+                garbage.step();
             }
             double loss = batches == 0 ? Double.NaN : lossSum / batches;
             double accuracy = accuracy(net, classes, validationFeatures, validation);

@@ -2,6 +2,7 @@ package io.streamcast.models.image;
 
 import io.streamcast.models.classify.TopClasses;
 import io.streamcast.models.eval.ConfusionMatrix;
+import io.streamcast.models.runtime.OffHeapGarbage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +45,9 @@ public final class ImageEvaluation {
         }
         ConfusionMatrix cm = new ConfusionMatrix(model.classes());
         long nanos = 0;
+        OffHeapGarbage garbage = new OffHeapGarbage(8);
         for (int from = 0; from < data.size(); from += BATCH) {
+            garbage.step();
             int n = Math.min(BATCH, data.size() - from);
             List<PixelImage> batch = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
