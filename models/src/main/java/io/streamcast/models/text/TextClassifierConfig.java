@@ -56,7 +56,7 @@ public record TextClassifierConfig(
     /** The default recipe (see the README's measured figures). */
     public static TextClassifierConfig defaults() {
         return new TextClassifierConfig(128, Truncation.HEAD, 1 << 15, 3, 5, 12, 32, 32, false, 0.3,
-                new TrainingSettings(3, 20, 3, 32, 3e-3, 0.15, 42L));
+                new TrainingSettings(1, 20, 3, 32, 3e-3, 0.15, 42L));
     }
 
     public TextClassifierConfig withTraining(TrainingSettings t) {
