@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code p50_ms}/{@code p99_ms}: end-to-end latency (input record timestamp to its output read committed) at an
  *       offered rate of half {@code streamed_per_s}; {@code retrain_p99_ratio}: p99 while a retrain runs on a
  *       trainer thread ÷ p99 of the idle round before it, alternating;</li>
- *   <li>{@code rss_mb}: the process's peak resident size seen (the embedded broker included when it runs here).</li>
+ *   <li>{@code rss_mb}: the process's peak resident size seen (the embedded broker included when it runs here), and
+ *       {@code heap_after_gc_mb}, the live heap at the end.</li>
  * </ul>
  * Both applications stay up for all rounds and are paused between them (KafkaStreams#pause) while the next round's
  * records are produced.
@@ -226,6 +227,9 @@ public final class Bench {
             result.put("retrain_p99_ratio", round3(median(ratios(latency.p99Retrain, latency.p99))));
             sampleRss();
             result.put("rss_mb", Math.round(peakRss / 1e6));
+            System.gc(); // once, at the end: the live heap, which RSS hides behind however far the collector grew the heap
+            Runtime rt = Runtime.getRuntime();
+            result.put("heap_after_gc_mb", Math.round((rt.totalMemory() - rt.freeMemory()) / 1e6));
 
             Map<String, Object> samples = new LinkedHashMap<>();
             samples.put("raw_batched_per_s", rounded(raw));
