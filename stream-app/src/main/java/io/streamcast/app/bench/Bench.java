@@ -1,6 +1,7 @@
 package io.streamcast.app.bench;
 
 import io.streamcast.app.broker.EmbeddedKafka;
+import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.model.TrainerThreads;
 import io.streamcast.app.runtime.StreamcastApp;
 import io.streamcast.app.runtime.Topics;
@@ -259,8 +260,8 @@ public final class Bench {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("model", target.describe());
         s.put("batch_max_size", batch);
-        s.put("batch_max_wait_ms", options.settings().getOrDefault(io.streamcast.app.config.StreamcastConfig.BATCH_MAX_WAIT_MS,
-                new io.streamcast.app.config.StreamcastConfig(Map.of()).batchMaxWait().toMillis()));
+        s.put("batch_max_wait_ms", options.settings().getOrDefault(StreamcastConfig.BATCH_MAX_WAIT_MS,
+                new StreamcastConfig(Map.of()).batchMaxWait().toMillis()));
         s.put("stream_threads", options.streamThreads());
         s.put("partitions", options.partitions());
         s.put("series", sizes.series());
@@ -268,7 +269,7 @@ public final class Bench {
         s.put("records_per_round", perRound);
         s.put("latency_round_s", sizes.latencyRound().toMillis() / 1000.0);
         Map<String, Object> streams = new java.util.TreeMap<>(StreamcastApp.streamsDefaults(
-                new io.streamcast.app.config.StreamcastConfig(options.settings())));
+                new StreamcastConfig(options.settings())));
         streams.putAll(options.clientProperties());
         s.put("streams", streams);
         s.put("broker", options.bootstrapServers() == null ? "embedded" : bootstrap);
@@ -280,7 +281,7 @@ public final class Bench {
 
     private int batchMaxSize() {
         Map<String, Object> s = new HashMap<>(options.settings());
-        return new io.streamcast.app.config.StreamcastConfig(s).batchMaxSize();
+        return new StreamcastConfig(s).batchMaxSize();
     }
 
     private StreamcastApp start(String bootstrap, Path stateDir, String applicationId, String input, String output,

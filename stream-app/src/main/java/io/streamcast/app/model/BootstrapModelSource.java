@@ -32,12 +32,7 @@ public final class BootstrapModelSource implements ForecastModelSource {
     private final int minWindows;
     private final Duration trainTime;
     private final String modelName;
-    private final ExecutorService trainer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "streamcast-bootstrap-trainer");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        return t;
-    });
+    private final ExecutorService trainer = Executors.newSingleThreadExecutor(TrainerThreads.factory("streamcast-bootstrap-trainer"));
     private final Map<String, History> histories = new LinkedHashMap<>();
     private final AtomicBoolean collecting = new AtomicBoolean(true);
     private volatile ForecastModel current;
