@@ -1,11 +1,7 @@
 package io.streamcast.models.anomaly;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -221,46 +217,46 @@ public final class SeriesState {
         nextRefresh = config.nextFitAt(count);
     }
 
-    /** The state as bytes: a small versioned binary layout, no Java serialisation. */
+    /**
+     * The state as bytes: a small versioned binary layout (big-endian), no Java serialisation. Written and read with
+     * bulk buffer copies: the stream loads and stores a series' state for every batch its points are in, and byte by
+     * byte streams took most of the anomaly pipeline's time.
+     */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + valueCount * 9 + errorCount * 4);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeLong(count);
-            out.writeLong(scoredAt);
-            out.writeLong(nextRefresh);
-            out.writeBoolean(inStretch);
-            out.writeBoolean(normaliser != null);
-            if (normaliser != null) {
-                out.writeDouble(normaliser.mean());
-                out.writeDouble(normaliser.scale());
-            }
-            out.writeInt(valueCount);
-            int oldest = Math.floorMod(nextValue - valueCount, values.length);
-            byte[] bits = new byte[(valueCount + 7) / 8];
-            for (int i = 0; i < valueCount; i++) {
-                int at = (oldest + i) % values.length;
-                out.writeDouble(values[at]);
-                if (excluded[at]) {
-                    bits[i / 8] |= (byte) (1 << (i % 8));
-                }
-            }
-            out.write(bits);
-            out.writeInt(errorCount);
-            int oldestError = Math.floorMod(nextError - errorCount, logErrors.length);
-            byte[] stretchBits = new byte[(errorCount + 7) / 8];
-            for (int i = 0; i < errorCount; i++) {
-                int at = (oldestError + i) % logErrors.length;
-                out.writeFloat(logErrors[at]);
-                if (errorInStretch[at]) {
-                    stretchBits[i / 8] |= (byte) (1 << (i % 8));
-                }
-            }
-            out.write(stretchBits);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int valueBits = (valueCount + 7) / 8;
+        int errorBits = (errorCount + 7) / 8;
+        ByteBuffer out = ByteBuffer.allocate(1 + 3 * 8 + 2 + (normaliser != null ? 16 : 0) + 4 + valueCount * 8 + valueBits
+                + 4 + errorCount * 4 + errorBits);
+        out.put(FORMAT).putLong(count).putLong(scoredAt).putLong(nextRefresh);
+        out.put((byte) (inStretch ? 1 : 0)).put((byte) (normaliser != null ? 1 : 0));
+        if (normaliser != null) {
+            out.putDouble(normaliser.mean()).putDouble(normaliser.scale());
         }
-        return bytes.toByteArray();
+        out.putInt(valueCount);
+        int oldest = Math.floorMod(nextValue - valueCount, values.length);
+        int first = Math.min(valueCount, values.length - oldest); // the ring in at most two runs, oldest first
+        out.asDoubleBuffer().put(values, oldest, first).put(values, 0, valueCount - first);
+        out.position(out.position() + valueCount * 8);
+        byte[] bits = new byte[valueBits];
+        for (int i = 0; i < valueCount; i++) {
+            if (excluded[(oldest + i) % values.length]) {
+                bits[i / 8] |= (byte) (1 << (i % 8));
+            }
+        }
+        out.put(bits);
+        out.putInt(errorCount);
+        int oldestError = Math.floorMod(nextError - errorCount, logErrors.length);
+        int firstErrors = Math.min(errorCount, logErrors.length - oldestError);
+        out.asFloatBuffer().put(logErrors, oldestError, firstErrors).put(logErrors, 0, errorCount - firstErrors);
+        out.position(out.position() + errorCount * 4);
+        byte[] stretchBits = new byte[errorBits];
+        for (int i = 0; i < errorCount; i++) {
+            if (errorInStretch[(oldestError + i) % logErrors.length]) {
+                stretchBits[i / 8] |= (byte) (1 << (i % 8));
+            }
+        }
+        out.put(stretchBits);
+        return out.array();
     }
 
     /**
@@ -271,53 +267,54 @@ public final class SeriesState {
      */
     public static SeriesState fromBytes(byte[] bytes, AnomalyConfig config) {
         SeriesState state = new SeriesState(config);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte format = in.readByte();
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            byte format = in.get();
             if (format != FORMAT) {
                 throw new IllegalArgumentException("unknown series state format " + format + " (this version reads " + FORMAT + ")");
             }
-            state.count = in.readLong();
-            state.scoredAt = in.readLong();
-            state.nextRefresh = in.readLong();
-            state.inStretch = in.readBoolean();
-            if (in.readBoolean()) {
-                state.normaliser = new Normaliser(in.readDouble(), in.readDouble());
+            state.count = in.getLong();
+            state.scoredAt = in.getLong();
+            state.nextRefresh = in.getLong();
+            state.inStretch = in.get() != 0;
+            if (in.get() != 0) {
+                state.normaliser = new Normaliser(in.getDouble(), in.getDouble());
             }
-            int n = in.readInt();
-            if (n < 0 || n > state.count || n > in.available() / 8) {
+            int n = in.getInt();
+            if (n < 0 || n > state.count || n > in.remaining() / 8) {
                 throw new IllegalArgumentException("corrupt series state: " + n + " values for " + state.count + " points");
             }
             double[] kept = new double[n];
-            for (int i = 0; i < n; i++) {
-                kept[i] = in.readDouble();
-            }
-            byte[] bits = in.readNBytes((n + 7) / 8);
-            if (bits.length != (n + 7) / 8) {
+            in.asDoubleBuffer().get(kept);
+            in.position(in.position() + n * 8);
+            if (in.remaining() < (n + 7) / 8) {
                 throw new IllegalArgumentException("corrupt series state: truncated training marks");
             }
+            byte[] bits = new byte[(n + 7) / 8];
+            in.get(bits);
             for (int i = Math.max(0, n - state.values.length); i < n; i++) {
                 state.values[state.nextValue] = kept[i];
                 state.excluded[state.nextValue] = (bits[i / 8] & (1 << (i % 8))) != 0;
                 state.nextValue = (state.nextValue + 1) % state.values.length;
                 state.valueCount++;
             }
-            int e = in.readInt();
-            if (e < 0 || in.available() != e * 4 + (e + 7) / 8) {
-                throw new IllegalArgumentException("corrupt series state: " + e + " errors in " + in.available() + " bytes");
+            int e = in.getInt();
+            if (e < 0 || in.remaining() != e * 4 + (e + 7) / 8) {
+                throw new IllegalArgumentException("corrupt series state: " + e + " errors in " + in.remaining() + " bytes");
             }
             float[] errors = new float[e];
-            for (int i = 0; i < e; i++) {
-                errors[i] = in.readFloat();
-            }
-            byte[] stretchBits = in.readNBytes((e + 7) / 8);
+            in.asFloatBuffer().get(errors);
+            in.position(in.position() + e * 4);
+            byte[] stretchBits = new byte[(e + 7) / 8];
+            in.get(stretchBits);
             for (int i = Math.max(0, e - state.logErrors.length); i < e; i++) {
                 state.logErrors[state.nextError] = errors[i];
                 state.errorInStretch[state.nextError] = (stretchBits[i / 8] & (1 << (i % 8))) != 0;
                 state.nextError = (state.nextError + 1) % state.logErrors.length;
                 state.errorCount++;
             }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("corrupt series state: truncated (" + e.getMessage() + ")", e);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("corrupt series state: truncated", e);
         }
         return state;
     }

@@ -120,4 +120,44 @@ class SeriesStateTest {
         // 400 points kept: 299 before the flag, the flag and the point after it, then 99 from the ordinary one on
         assertThat(segments).extracting(s -> s.length).containsExactly(299, 99);
     }
+
+    /**
+     * The layout, written here the way format 1 was first written (a DataOutputStream, field by field), so a change to
+     * toBytes that still round-trips but writes other bytes fails: changelogs hold states written by older versions.
+     */
+    @Test
+    void shouldWriteTheFirstFormatByteForByte() throws Exception {
+        SeriesState state = new SeriesState(SMALL);
+        feed(state, seasonal(29, 700), new Random(6)); // past both rings' capacities, so they wrap
+
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(expected)) {
+            out.writeByte(1);
+            out.writeLong(state.count());
+            java.nio.ByteBuffer actual = java.nio.ByteBuffer.wrap(state.toBytes());
+            actual.position(9);
+            out.writeLong(actual.getLong()); // scoredAt and nextRefresh are private; the rest is derived below
+            out.writeLong(actual.getLong());
+            out.writeBoolean(actual.get() != 0);
+            boolean normaliser = actual.get() != 0;
+            out.writeBoolean(normaliser);
+            if (normaliser) {
+                out.writeDouble(actual.getDouble());
+                out.writeDouble(actual.getDouble());
+            }
+            double[] recent = state.recentValues(SMALL.trainingPoints());
+            out.writeInt(recent.length);
+            for (double v : recent) {
+                out.writeDouble(v);
+            }
+            byte[] marks = new byte[(recent.length + 7) / 8];
+            actual.position(actual.position() + 4 + recent.length * 8);
+            actual.get(marks);
+            out.write(marks);
+            out.writeInt(state.errorCount());
+        }
+        byte[] bytes = state.toBytes();
+        assertThat(Arrays.copyOf(bytes, expected.size())).containsExactly(expected.toByteArray());
+        assertThat(SeriesState.fromBytes(bytes, SMALL).toBytes()).containsExactly(bytes);
+    }
 }

@@ -1,6 +1,7 @@
 package io.streamcast.app.bench;
 
 import io.streamcast.app.broker.EmbeddedKafka;
+import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.model.TrainerThreads;
 import io.streamcast.app.runtime.StreamcastApp;
 import io.streamcast.app.runtime.Topics;
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code p50_ms}/{@code p99_ms}: end-to-end latency (input record timestamp to its output read committed) at an
  *       offered rate of half {@code streamed_per_s}; {@code retrain_p99_ratio}: p99 while a retrain runs on a
  *       trainer thread ÷ p99 of the idle round before it, alternating;</li>
- *   <li>{@code rss_mb}: the process's peak resident size seen (the embedded broker included when it runs here).</li>
+ *   <li>{@code rss_mb}: the process's peak resident size seen (the embedded broker included when it runs here), and
+ *       {@code heap_after_gc_mb}, the live heap at the end.</li>
  * </ul>
  * Both applications stay up for all rounds and are paused between them (KafkaStreams#pause) while the next round's
  * records are produced.
@@ -226,6 +228,9 @@ public final class Bench {
             result.put("retrain_p99_ratio", round3(median(ratios(latency.p99Retrain, latency.p99))));
             sampleRss();
             result.put("rss_mb", Math.round(peakRss / 1e6));
+            System.gc(); // once, at the end: the live heap, which RSS hides behind however far the collector grew the heap
+            Runtime rt = Runtime.getRuntime();
+            result.put("heap_after_gc_mb", Math.round((rt.totalMemory() - rt.freeMemory()) / 1e6));
 
             Map<String, Object> samples = new LinkedHashMap<>();
             samples.put("raw_batched_per_s", rounded(raw));
@@ -255,8 +260,8 @@ public final class Bench {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("model", target.describe());
         s.put("batch_max_size", batch);
-        s.put("batch_max_wait_ms", options.settings().getOrDefault(io.streamcast.app.config.StreamcastConfig.BATCH_MAX_WAIT_MS,
-                new io.streamcast.app.config.StreamcastConfig(Map.of()).batchMaxWait().toMillis()));
+        s.put("batch_max_wait_ms", options.settings().getOrDefault(StreamcastConfig.BATCH_MAX_WAIT_MS,
+                new StreamcastConfig(Map.of()).batchMaxWait().toMillis()));
         s.put("stream_threads", options.streamThreads());
         s.put("partitions", options.partitions());
         s.put("series", sizes.series());
@@ -264,7 +269,7 @@ public final class Bench {
         s.put("records_per_round", perRound);
         s.put("latency_round_s", sizes.latencyRound().toMillis() / 1000.0);
         Map<String, Object> streams = new java.util.TreeMap<>(StreamcastApp.streamsDefaults(
-                new io.streamcast.app.config.StreamcastConfig(options.settings())));
+                new StreamcastConfig(options.settings())));
         streams.putAll(options.clientProperties());
         s.put("streams", streams);
         s.put("broker", options.bootstrapServers() == null ? "embedded" : bootstrap);
@@ -276,7 +281,7 @@ public final class Bench {
 
     private int batchMaxSize() {
         Map<String, Object> s = new HashMap<>(options.settings());
-        return new io.streamcast.app.config.StreamcastConfig(s).batchMaxSize();
+        return new StreamcastConfig(s).batchMaxSize();
     }
 
     private StreamcastApp start(String bootstrap, Path stateDir, String applicationId, String input, String output,

@@ -146,7 +146,7 @@ final class ForecasterTarget implements BenchTarget {
         return d;
     }
 
-    /** The plumbing's limit: a forecast that costs next to nothing (about the last value, zero-width interval). */
+    /** The plumbing's limit: a forecast that costs next to nothing (about the last value, a fixed interval). */
     static final class NoOpForecaster implements ForecastModel {
         private final ModelCard card;
         private final int window;
@@ -177,13 +177,18 @@ final class ForecasterTarget implements BenchTarget {
         public Forecast[] predict(double[][] rows) {
             Forecast[] out = new Forecast[rows.length];
             for (int i = 0; i < rows.length; i++) {
-                // the last value, nudged so the numbers are as long as a real forecast's and the messages as large
+                // about the last value, with distinct bounds, so the numbers are as long as a real forecast's and the
+                // messages as large and as compressible
                 double last = rows[i][rows[i].length - 1];
                 double[] mean = new double[horizon];
+                double[] lower = new double[horizon];
+                double[] upper = new double[horizon];
                 for (int h = 0; h < horizon; h++) {
                     mean[h] = last * (1 + 1e-9 * Math.PI * (h + 1));
+                    lower[h] = mean[h] - Math.abs(last) * Math.E * 1e-3 * (h + 1);
+                    upper[h] = mean[h] + Math.abs(last) * Math.sqrt(2) * 1e-3 * (h + 1);
                 }
-                out[i] = new Forecast(mean, mean, mean);
+                out[i] = new Forecast(mean, lower, upper);
             }
             return out;
         }

@@ -2,6 +2,7 @@ package io.streamcast.app.classify;
 
 import io.streamcast.app.metrics.ClassifierMetrics;
 import io.streamcast.app.metrics.ClassifierMetrics.RefitOutcome;
+import io.streamcast.app.model.TrainerThreads;
 import io.streamcast.models.artifact.ModelCard.DataRange;
 import io.streamcast.models.classify.Classifier;
 import io.streamcast.models.classify.ClassifierTrainer;
@@ -72,12 +73,8 @@ public final class ClassifierModelSource<X> implements AutoCloseable {
      * @param source  where the labelled inputs come from, for the model card (e.g. the input topic)
      */
     public ClassifierModelSource(Classifier<X> start, ClassifierTrainer<X> trainer, RefitPolicy policy, String source) {
-        this(start, trainer, policy, source, Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "streamcast-" + start.card().name() + "-trainer");
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-        }), true);
+        this(start, trainer, policy, source, Executors.newSingleThreadExecutor(
+                TrainerThreads.factory("streamcast-" + start.card().name() + "-trainer")), true);
     }
 
     /**

@@ -35,12 +35,7 @@ public final class AnomalyModelSource implements AutoCloseable {
     private final AnomalyConfig config;
     private final AnomalyTrainer trainer;
     private final int captureEvery;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "streamcast-anomaly-trainer");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        return t;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(TrainerThreads.factory("streamcast-anomaly-trainer"));
     private final Map<String, List<double[]>> segments = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, List<double[]>> eldest) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.streamcast.app.config.StreamcastConfig;
+import io.streamcast.app.model.TrainerThreads;
 import io.streamcast.app.registry.RegistryClient;
 import io.streamcast.app.scoring.DriftSignal;
 import io.streamcast.app.scoring.DriftStatus;
@@ -76,12 +77,8 @@ public final class ForecastRetrainer implements AutoCloseable {
     private final MeterRegistry meters;
     private final DriftSignal drift;
     private final Clock clock;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "streamcast-trainer");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        return t;
-    });
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+            TrainerThreads.factory("streamcast-trainer"));
     private final AtomicReference<Outcome> last = new AtomicReference<>();
     private Instant lastAttempt;
     private Instant lastDriftAttempt = Instant.EPOCH;
