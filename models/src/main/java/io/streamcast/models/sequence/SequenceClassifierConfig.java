@@ -52,6 +52,10 @@ public record SequenceClassifierConfig(
         return new SequenceClassifierConfig(max, convFilters, kernelSizes, lstmSize, lstmMaxSteps, dropout, training);
     }
 
+    public SequenceClassifierConfig withLstmMaxSteps(int steps) {
+        return new SequenceClassifierConfig(maxLength, convFilters, kernelSizes, lstmSize, steps, dropout, training);
+    }
+
     public SequenceClassifierConfig withNetwork(List<Integer> filters, List<Integer> kernels, int lstm, double drop) {
         return new SequenceClassifierConfig(maxLength, filters, kernels, lstm, lstmMaxSteps, drop, training);
     }

@@ -9,6 +9,10 @@ final class SequenceOptions {
     @Option(names = "--max-length", description = "Longer sequences are shortened to this many points by averaging (default: 512).")
     Integer maxLength;
 
+    @Option(names = "--lstm-steps", description = "The convolution features are max-pooled so that the LSTM reads at most "
+            + "about this many steps of the longest training sequence (default: 64).")
+    Integer lstmSteps;
+
     @Mixin
     ClassifierOptions training;
 
@@ -16,7 +20,8 @@ final class SequenceOptions {
         SequenceClassifierConfig d = SequenceClassifierConfig.defaults();
         try {
             SequenceClassifierConfig c = d.withTraining(training.apply(d.training()));
-            return maxLength == null ? c : c.withMaxLength(maxLength);
+            c = maxLength == null ? c : c.withMaxLength(maxLength);
+            return lstmSteps == null ? c : c.withLstmMaxSteps(lstmSteps);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("sequence options: " + e.getMessage(), e);
         }
