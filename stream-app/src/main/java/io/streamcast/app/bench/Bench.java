@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class Bench {
     private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Fewest records of a streamed round: enough batches that one batch's timing does not decide the rate. */
+    private static final int MIN_ROUND_RECORDS = 200;
 
     /**
      * How much to measure.
@@ -171,13 +173,16 @@ public final class Bench {
             Counts counts = new Counts();
             streamed(app, watcher, output, counts.add(output, expected), 1);
             streamed(noOp, watcher, noOpOutput, counts.add(noOpOutput, expected), 1);
-            int warmRecords = Math.max(1_000, (int) Math.min(2_000_000, 15_000 * sizes.roundSeconds()));
+            // a round's worth at up to 15,000 records/s, or at the network's own rate when that is lower (a
+            // classifier's network may manage a few hundred inputs a second: the stream cannot do better)
+            double rawWarm = predictRate(batch, sizes.rawRound());
+            int warmRecords = (int) Math.max(MIN_ROUND_RECORDS, Math.min(2_000_000,
+                    Math.min(15_000, rawWarm) * sizes.roundSeconds()));
             expected = produce(producer, warmRecords, input);
             double warmRate = streamed(app, watcher, output, counts.add(output, expected), warmRecords);
             streamed(noOp, watcher, noOpOutput, counts.add(noOpOutput, expected), warmRecords);
-            predictRate(batch, sizes.rawRound());
             predictRate(1, sizes.rawRound());
-            int perRound = (int) Math.max(1_000, Math.min(5_000_000, warmRate * sizes.roundSeconds()));
+            int perRound = (int) Math.max(MIN_ROUND_RECORDS, Math.min(5_000_000, warmRate * sizes.roundSeconds()));
             LOG.info("warm-up done: {} series, {} records/s streamed; {} records per round", sizes.series(),
                     Math.round(warmRate), perRound);
 
