@@ -2,6 +2,7 @@ package io.streamcast.app.bench;
 
 import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.models.anomaly.AnomalyConfig;
+import io.streamcast.models.artifact.InvalidArtifactException;
 import io.streamcast.models.artifact.ModelArtifact;
 import io.streamcast.models.forecast.LstmForecaster;
 import io.streamcast.models.image.ImageClassifier;
@@ -45,7 +46,7 @@ public final class BenchTargets {
             case "forecaster" -> {
                 LstmForecaster forecaster = artifact == null
                         ? ForecasterTarget.defaultModel(config.window(), config.horizon())
-                        : LstmForecaster.fromArtifact(ModelArtifact.read(artifact, config.signingKey()));
+                        : load(artifact, config, LstmForecaster::fromArtifact);
                 return new ForecasterTarget(forecaster, series, points);
             }
             case "anomaly" -> {
@@ -53,17 +54,32 @@ public final class BenchTargets {
             }
             case "image" -> {
                 return new ImageTarget(artifact == null ? ImageTarget.defaultModel(config)
-                        : ImageClassifier.fromArtifact(ModelArtifact.read(artifact, config.signingKey())), config, series);
+                        : load(artifact, config, ImageClassifier::fromArtifact), config, series);
             }
             case "text" -> {
                 return new TextTarget(artifact == null ? TextTarget.defaultModel(config)
-                        : TextClassifier.fromArtifact(ModelArtifact.read(artifact, config.signingKey())), config, series);
+                        : load(artifact, config, TextClassifier::fromArtifact), config, series);
             }
             case "sequence" -> {
                 return new SequenceTarget(artifact == null ? SequenceTarget.defaultModel(config)
-                        : SequenceClassifier.fromArtifact(ModelArtifact.read(artifact, config.signingKey())), config, series);
+                        : load(artifact, config, SequenceClassifier::fromArtifact), config, series);
             }
             default -> throw new IllegalArgumentException("--model " + model + ": unknown; one of " + String.join(", ", MODELS));
+        }
+    }
+
+    /** How a kind reads its model from a verified artifact. */
+    @FunctionalInterface
+    private interface Loader<M> {
+        M load(ModelArtifact artifact) throws InvalidArtifactException;
+    }
+
+    /** The artifact's model; an unreadable, unverified or other kind's artifact is refused naming the option. */
+    private static <M> M load(Path artifact, StreamcastConfig config, Loader<M> loader) throws IOException {
+        try {
+            return loader.load(ModelArtifact.read(artifact, config.signingKey()));
+        } catch (IOException e) {
+            throw new IOException("--artifact " + artifact + ": " + e.getMessage(), e);
         }
     }
 }
