@@ -58,7 +58,7 @@ public final class Bench {
     private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** Fewest records of a streamed round: enough batches that one batch's timing does not decide the rate. */
-    private static final int MIN_ROUND_RECORDS = 200;
+    private static final int MIN_ROUND_RECORDS = 100;
 
     /**
      * How much to measure.

@@ -117,6 +117,13 @@ abstract class ClassifierTarget<X> implements BenchTarget {
         }
     }
 
+    /** Settings that enable the classification pipeline of {@code kind} and no other ({@code null}: none). */
+    static void enableOnly(Map<String, Object> settings, ClassifierSettings.Kind kind) {
+        for (ClassifierSettings.Kind k : KINDS) {
+            settings.put(k.prefix() + ClassifierSettings.ENABLED, k.equals(kind));
+        }
+    }
+
     /** A trainer for a refit of at most {@code budget}, as the pipeline makes it. */
     abstract ClassifierTrainer<X> trainer(Duration budget);
 
@@ -138,9 +145,7 @@ abstract class ClassifierTarget<X> implements BenchTarget {
         s.put(StreamcastConfig.PRICES_TOPIC, inputTopic + "-prices");
         s.put(StreamcastConfig.FORECASTER_ENABLED, false);
         s.put(StreamcastConfig.ANOMALY_ENABLED, false);
-        for (ClassifierSettings.Kind k : KINDS) {
-            s.put(k.prefix() + ClassifierSettings.ENABLED, k.equals(kind));
-        }
+        enableOnly(s, kind);
         s.put(kind.prefix() + ClassifierSettings.REFIT_INTERVAL, 0);
         return s;
     }

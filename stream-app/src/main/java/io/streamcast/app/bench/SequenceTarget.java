@@ -36,7 +36,10 @@ final class SequenceTarget extends ClassifierTarget<double[]> {
         this.refitMaxSeconds = SequenceSettings.refitMaxSeconds(config);
     }
 
-    /** The default recipe and ensemble size, one epoch on 25 synthetic sequences of GunPoint's length. */
+    /**
+     * The default recipe and ensemble size, one epoch on 10 synthetic sequences of GunPoint's length (two per
+     * member's fold, the classes taking turns).
+     */
     static SequenceClassifier defaultModel(StreamcastConfig config) {
         List<String> classes = ClassifierSettings.of(SequenceSettings.KIND, config).untrainedClasses();
         SequenceClassifierConfig recipe = SequenceClassifierConfig.defaults();
@@ -45,10 +48,10 @@ final class SequenceTarget extends ClassifierTarget<double[]> {
         List<double[]> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            ClassifierTarget.Example e = new GunPointLikeSequences().next(random);
-            values.add((double[]) e.payload());
-            labels.add(classes.get(e.label() % classes.size()));
+        for (int i = 0; i < 10; i++) {
+            int label = i % classes.size();
+            values.add(GunPointLikeSequences.sequence(label == 0, random));
+            labels.add(classes.get(label));
             lines.add(i + 1);
         }
         return new SequenceClassifierTrainer(quick).train(SequencePipeline.UNTRAINED_NAME, 1,
