@@ -20,7 +20,7 @@ final class GunPointLikeSequences implements ClassifierTarget.Examples {
 
     static double[] sequence(boolean gun, SplittableRandom random) {
         double rest = -0.75 + 0.1 * random.nextGaussian();
-        double raised = 1.6 + 0.3 * random.nextGaussian();
+        double raised = 1.6 + 0.3 * Math.max(-2, Math.min(2, random.nextGaussian()));
         double up = random.nextDouble(30, 50);
         double rise = random.nextDouble(12, 22);
         double hold = random.nextDouble(30, 50);

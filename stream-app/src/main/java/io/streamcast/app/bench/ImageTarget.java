@@ -68,7 +68,7 @@ final class ImageTarget extends ClassifierTarget<PixelImage> {
      * Shapes drawn 28×28 (the topic's typical input; the decoder fits any size to the model's), as PNG in base64,
      * with their class index among the demo's four shapes. One seeded generator, seeded by the first random.
      */
-    private static final class Shapes implements Examples {
+    static final class Shapes implements Examples {
         private static final int SIDE = 28;
         private ShapeImageGenerator generator;
 
