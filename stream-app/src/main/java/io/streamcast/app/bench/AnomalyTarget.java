@@ -80,6 +80,7 @@ final class AnomalyTarget implements BenchTarget {
         s.put(StreamcastConfig.DEAD_LETTERS_TOPIC, deadLetterTopic);
         s.put(StreamcastConfig.FORECASTER_ENABLED, false);
         s.put(StreamcastConfig.ANOMALY_ENABLED, true);
+        ClassifierTarget.enableOnly(s, null); // the image, text and sequence pipelines would sit idle beside it
         s.put(StreamcastConfig.ANOMALY_THRESHOLD, config.threshold());
         return s;
     }

@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class Bench {
     private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Fewest records of a streamed round: enough batches that one batch's timing does not decide the rate. */
+    private static final int MIN_ROUND_RECORDS = 100;
 
     /**
      * How much to measure.
@@ -171,13 +173,16 @@ public final class Bench {
             Counts counts = new Counts();
             streamed(app, watcher, output, counts.add(output, expected), 1);
             streamed(noOp, watcher, noOpOutput, counts.add(noOpOutput, expected), 1);
-            int warmRecords = Math.max(1_000, (int) Math.min(2_000_000, 15_000 * sizes.roundSeconds()));
+            // a round's worth at up to 15,000 records/s, or at the network's own rate when that is lower (a
+            // classifier's network may manage a few hundred inputs a second: the stream cannot do better)
+            double rawWarm = predictRate(batch, sizes.rawRound());
+            int warmRecords = (int) Math.max(MIN_ROUND_RECORDS, Math.min(2_000_000,
+                    Math.min(15_000, rawWarm) * sizes.roundSeconds()));
             expected = produce(producer, warmRecords, input);
             double warmRate = streamed(app, watcher, output, counts.add(output, expected), warmRecords);
             streamed(noOp, watcher, noOpOutput, counts.add(noOpOutput, expected), warmRecords);
-            predictRate(batch, sizes.rawRound());
             predictRate(1, sizes.rawRound());
-            int perRound = (int) Math.max(1_000, Math.min(5_000_000, warmRate * sizes.roundSeconds()));
+            int perRound = (int) Math.max(MIN_ROUND_RECORDS, Math.min(5_000_000, warmRate * sizes.roundSeconds()));
             LOG.info("warm-up done: {} series, {} records/s streamed; {} records per round", sizes.series(),
                     Math.round(warmRate), perRound);
 
@@ -337,14 +342,23 @@ public final class Bench {
         return records / ((end - start) / 1e9);
     }
 
-    /** Predictions per second of the bare network over one raw round. */
+    /**
+     * Predictions per second of the bare network over one raw round, in steps of up to 256 inputs; a step starts at
+     * one call and doubles while it takes under a twentieth of the round, so a slow network (hundreds of ms a call)
+     * still stops at about the round's end.
+     */
     private double predictRate(int batch, Duration round) {
         long deadline = System.nanoTime() + round.toNanos();
         long start = System.nanoTime();
         long n = 0;
-        int calls = Math.max(1, 256 / batch);
+        int maxCalls = Math.max(1, 256 / batch);
+        int calls = 1;
         do {
+            long stepStart = System.nanoTime();
             n += target.predict(batch, calls);
+            if (calls < maxCalls && System.nanoTime() - stepStart < round.toNanos() / 20) {
+                calls = Math.min(maxCalls, calls * 2);
+            }
         } while (System.nanoTime() < deadline);
         return n / ((System.nanoTime() - start) / 1e9);
     }

@@ -92,6 +92,7 @@ final class ForecasterTarget implements BenchTarget {
         s.put(StreamcastConfig.FORECASTS_TOPIC, outputTopic);
         s.put(StreamcastConfig.DEAD_LETTERS_TOPIC, deadLetterTopic);
         s.put(StreamcastConfig.ANOMALY_ENABLED, false);
+        ClassifierTarget.enableOnly(s, null); // the image, text and sequence pipelines would sit idle beside it
         s.put(StreamcastConfig.WINDOW, model.window());
         s.put(StreamcastConfig.HORIZON, model.horizon());
         return s;

@@ -34,7 +34,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--round-seconds", description = "Target length of one streamed round (default: 4; --quick: 1).")
     Double roundSeconds;
 
-    @Option(names = "--series", description = "Distinct series the records cycle through (default: 1000, anomaly 100; --quick: a fifth).")
+    @Option(names = "--series", description = "Distinct series the records cycle through (default: 1000, anomaly 100; --quick: a fifth); "
+                    + "for image, text and sequence the distinct inputs, each record with an id of its own.")
     Integer series;
 
     @Option(names = "--latency-seconds", description = "Length of each latency round (default: 6; --quick: 2).")

@@ -116,8 +116,41 @@ public final class StreamcastApp implements AutoCloseable {
         return start(s, models, (config, registry) -> new AnomalyModelSource("anomaly", config, registry));
     }
 
+    /**
+     * Which classification pipelines run: adds each to {@code into} as soon as it is built, so a failure part-way
+     * still closes the ones built before.
+     */
+    @FunctionalInterface
+    public interface ClassifierPipelines {
+        void addTo(List<ClassifierPipeline<?>> into, StreamcastConfig config,
+                   io.micrometer.core.instrument.MeterRegistry registry) throws IOException;
+    }
+
     /** The same, with the anomaly pipeline's model from {@code anomalyModels} (a fixed model, for tests and bench). */
     public static StreamcastApp start(Settings s, ForecastModelSource models, AnomalyModels anomalyModelSource) throws IOException {
+        return start(s, models, anomalyModelSource, StreamcastApp::enabledClassifiers);
+    }
+
+    /** The image, text and sequence pipelines the settings enable, built from their settings. */
+    public static void enabledClassifiers(List<ClassifierPipeline<?>> into, StreamcastConfig config,
+                                          io.micrometer.core.instrument.MeterRegistry registry) throws IOException {
+        if (ClassifierSettings.of(ClassifierSettings.IMAGES, config).enabled()) {
+            into.add(ImagePipeline.create(config, registry));
+        }
+        if (ClassifierSettings.of(TextSettings.KIND, config).enabled()) {
+            into.add(TextPipeline.create(config, registry));
+        }
+        if (ClassifierSettings.of(SequenceSettings.KIND, config).enabled()) {
+            into.add(SequencePipeline.create(config, registry));
+        }
+    }
+
+    /**
+     * The same, with the classification pipelines from {@code classifierPipelines} (the bench's own models, one of
+     * them a no-op).
+     */
+    public static StreamcastApp start(Settings s, ForecastModelSource models, AnomalyModels anomalyModelSource,
+                                      ClassifierPipelines classifierPipelines) throws IOException {
         StreamcastConfig config = new StreamcastConfig(s.settings());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmGcMetrics gc = new JvmGcMetrics();
@@ -140,15 +173,7 @@ public final class StreamcastApp implements AutoCloseable {
                         .description("Version of the model serving predictions (0 = none yet)").tag("pipeline", "anomaly").register(registry);
                 anomaly = new ForecastTopology.AnomalyPipeline(anomalyModels, new AnomalyMetrics(registry));
             }
-            if (ClassifierSettings.of(ClassifierSettings.IMAGES, config).enabled()) {
-                classifiers.add(ImagePipeline.create(config, registry));
-            }
-            if (ClassifierSettings.of(TextSettings.KIND, config).enabled()) {
-                classifiers.add(TextPipeline.create(config, registry));
-            }
-            if (ClassifierSettings.of(SequenceSettings.KIND, config).enabled()) {
-                classifiers.add(SequencePipeline.create(config, registry));
-            }
+            classifierPipelines.addTo(classifiers, config, registry);
 
             Map<String, Object> admin = new HashMap<>(s.clientProperties());
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * plausible. Speed itself is not asserted (it is what the command measures, on whatever machine runs it).
  */
 class BenchIT {
-    /** One broker for both tests, passed as --bootstrap-servers (the bench's own topics are named per run). */
+    /** One broker for all tests, passed as --bootstrap-servers (the bench's own topics are named per run). */
     private static EmbeddedKafka broker;
 
     @BeforeAll
@@ -69,6 +69,48 @@ class BenchIT {
         assertThat(settings.get("broker").asText()).isEqualTo(broker.bootstrapServers());
         assertThat(r.get("samples").get("streamed_per_s")).hasSize(1);
         assertThat(r.get("samples").get("latency_outputs").get(0).asLong()).as("outputs timed in the idle round").isPositive();
+    }
+
+    /** A classifier kind at the smallest sizes: every figure positive, its model described, every input answered. */
+    private static JsonNode benchClassifier(String kind, String... more) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bench", "--model", kind,
+                "--bootstrap-servers", broker.bootstrapServers(), "--quick", "--rounds", "1", "--series", "20",
+                "--round-seconds", "0.5", "--latency-seconds", "1"));
+        args.addAll(java.util.List.of(more));
+        JsonNode r = bench(args.toArray(String[]::new));
+        assertThat(r.get("model").asText()).isEqualTo(kind);
+        for (String figure : FIGURES) {
+            assertThat(r.get(figure)).as(figure).isNotNull();
+            assertThat(r.get(figure).asDouble()).as(kind + " " + figure).isPositive();
+        }
+        assertThat(r.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(r.get("p50_ms").asDouble());
+        JsonNode model = r.get("settings").get("model");
+        assertThat(model.get("name").asText()).isEqualTo(kind + "-classifier");
+        assertThat(model.get("inference").asText()).isNotBlank();
+        assertThat(model.get("distinct_inputs").asInt()).isEqualTo(20);
+        assertThat(r.get("samples").get("latency_outputs").get(0).asLong()).as("outputs timed in the idle round").isPositive();
+        return r;
+    }
+
+    @Test
+    void shouldBenchTheImageClassifierOnBase64Pngs() throws Exception {
+        JsonNode r = benchClassifier("image");
+        assertThat(r.get("settings").get("model").get("input").asText()).isEqualTo("28x28x1");
+    }
+
+    @Test
+    void shouldBenchTheTextClassifierOnSmsLikeTexts() throws Exception {
+        JsonNode r = benchClassifier("text");
+        assertThat(r.get("settings").get("model").get("max_tokens").asInt()).isEqualTo(128);
+    }
+
+    @Test
+    void shouldBenchTheSequenceClassifierAsAnEnsembleOfFive() throws Exception {
+        // a smaller batch keeps the raw rounds of this slowest network short; raw and streamed share it
+        JsonNode r = benchClassifier("sequence", "--batch-max-size", "64");
+        assertThat(r.get("settings").get("model").get("members").asInt()).isEqualTo(5);
+        assertThat(r.get("settings").get("model").get("length").asInt()).isEqualTo(150);
+        assertThat(r.get("settings").get("batch_max_size").asInt()).isEqualTo(64);
     }
 
     @Test

@@ -129,12 +129,14 @@ class StreamcastCliTest {
     }
 
     @Test
-    void shouldSayABenchIsNotAvailableYetForTheClassifiers() {
-        for (String kind : new String[] {"image", "text", "sequence"}) {
-            Outcome o = run("bench", "--model", kind, "--quick");
-            assertThat(o.exit).as(kind).isEqualTo(2);
-            assertThat(o.err).as(kind).contains("--model " + kind).contains("not available yet").contains("forecaster, anomaly");
-        }
+    void shouldRefuseABenchArtifactOfAnotherKindNamingTheOption(@TempDir Path dir) throws Exception {
+        Path text = dir.resolve("text.zip");
+        io.streamcast.models.text.TextClassifier.untrained("t", io.streamcast.models.text.TextClassifierConfig.defaults()
+                        .withHashing(64, 3, 4, 2).withNetwork(4, 4, false, 0), java.util.List.of("ham", "spam"))
+                .toArtifact().write(text, java.util.Optional.empty());
+        Outcome o = run("bench", "--model", "image", "--artifact", text.toString(), "--quick");
+        assertThat(o.exit).isEqualTo(2);
+        assertThat(o.err).contains("--artifact " + text).contains("cnn-image-classifier");
     }
 
     @Test
