@@ -1,5 +1,6 @@
 package io.streamcast.models.classify;
 
+import io.streamcast.models.runtime.OffHeapGarbage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * @param <X> the example type
  */
 public final class EnsembleTrainer<X> {
+    /** Training steps between garbage collections, which free the off-heap arrays of earlier steps ({@link OffHeapGarbage}). */
+    private static final int GC_EVERY_STEPS = 32;
+
     private static final Logger LOG = LoggerFactory.getLogger(EnsembleTrainer.class);
     /** Examples per inference call when scoring held-back examples. */
     private static final int EVAL_CHUNK = 256;
@@ -202,6 +206,7 @@ public final class EnsembleTrainer<X> {
         int bestEpoch = 0;
         int epoch = 0;
         List<Integer> order = new ArrayList<>(train);
+        OffHeapGarbage garbage = new OffHeapGarbage(GC_EVERY_STEPS);
         while (epoch < settings.maxEpochs() && epoch - bestEpoch < settings.patience() && System.nanoTime() < deadline) {
             epoch++;
             double sum = 0;
@@ -223,6 +228,7 @@ public final class EnsembleTrainer<X> {
                         encoded.mask() == null ? null : new INDArray[] {encoded.mask()}, null));
                 sum += net.score();
                 batches++;
+                garbage.step();
             }
             double trainLoss = batches == 0 ? Double.NaN : sum / batches;
             double valLoss = validation.isEmpty() ? trainLoss : loss(net, valBatches, valLabels);
