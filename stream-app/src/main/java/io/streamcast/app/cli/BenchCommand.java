@@ -25,7 +25,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "forecaster, anomaly, image, text or sequence.")
     String model;
 
-    @Option(names = "--quick", description = "A smoke run of about 30 s: fewer, shorter rounds.")
+    @Option(names = "--quick", description = "A smoke run of about a minute (the sequence ensemble: two): fewer, shorter rounds.")
     boolean quick;
 
     @Option(names = "--rounds", description = "Measured rounds of each throughput figure (default: 5; --quick: 3).")
