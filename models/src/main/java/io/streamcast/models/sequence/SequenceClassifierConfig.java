@@ -40,7 +40,7 @@ public record SequenceClassifierConfig(
 
     /** The default recipe (see the README's measured figures). */
     public static SequenceClassifierConfig defaults() {
-        return new SequenceClassifierConfig(512, List.of(64, 128, 64), List.of(8, 5, 3), 32, 64, 0.2,
+        return new SequenceClassifierConfig(512, List.of(64, 128, 64), List.of(8, 5, 3), 32, 24, 0.2,
                 new TrainingSettings(5, 300, 40, 16, 1e-3, 0.2, 42L));
     }
 

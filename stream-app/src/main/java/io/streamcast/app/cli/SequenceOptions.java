@@ -10,7 +10,7 @@ final class SequenceOptions {
     Integer maxLength;
 
     @Option(names = "--lstm-steps", description = "The convolution features are max-pooled so that the LSTM reads at most "
-            + "about this many steps of the longest training sequence (default: 64).")
+            + "about this many steps of the longest training sequence (default: 24).")
     Integer lstmSteps;
 
     @Mixin
