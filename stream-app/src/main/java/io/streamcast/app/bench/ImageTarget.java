@@ -60,7 +60,7 @@ final class ImageTarget extends ClassifierTarget<PixelImage> {
         d.put("dense_units", c.denseUnits());
         d.put("batch_norm", c.batchNorm());
         d.put("payload", "base64 PNG, 28x28 grey");
-        d.put("inference", "PNG decode and fit on the stream thread; DL4J ComputationGraph (conv layers on oneDNN), a batch per call");
+        d.put("inference", "PNG decode and fit on the stream thread; DL4J ComputationGraph (its own im2col + BLAS convolutions), a batch per call");
         return d;
     }
 
