@@ -152,4 +152,34 @@ class IntervalCalibratorTest {
         c.add(1, -1);
         assertThat(c.written(1)).isZero();
     }
+
+    /** The width kept up to date residual by residual is the one from sorting the window afresh, before and after a restore. */
+    @Test
+    void shouldKeepTheQuantileOfTheWindowAsResidualsComeAndGo() {
+        int window = 50;
+        IntervalCalibrator c = new IntervalCalibrator(1, 0.8, window, 10);
+        Random random = new Random(7);
+        java.util.ArrayDeque<Double> recent = new java.util.ArrayDeque<>();
+        for (int i = 0; i < 400; i++) {
+            double r = random.nextInt(5) == 0 ? 1.0 : random.nextDouble() * 3; // ties included
+            c.add(1, r);
+            recent.addLast(r);
+            if (recent.size() > window) {
+                recent.removeFirst();
+            }
+            if (i == 200) { // as after a restart: the ring put back, the order rebuilt once
+                IntervalCalibrator restored = new IntervalCalibrator(1, 0.8, window, 10);
+                double[] slots = new double[window];
+                for (int slot = 0; slot < window; slot++) {
+                    slots[slot] = c.residual(1, slot);
+                }
+                restored.restore(1, c.written(1), 0, slots);
+                c = restored;
+            }
+            double[] sorted = recent.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int n = sorted.length;
+            double expected = n < 10 ? Double.NaN : sorted[(int) Math.min(n, Math.ceil((n + 1) * 0.8 - 1e-9)) - 1];
+            assertThat(Double.valueOf(c.halfWidth(1))).as("after %d residuals", i + 1).isEqualTo(Double.valueOf(expected));
+        }
+    }
 }
