@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * batch. A labelled input is predicted first, then scored against its label (prequential accuracy) and handed to
  * the model source to learn from. A batch call that fails is retried input by input; an input the model fails on,
  * or whose probabilities are not finite, is dead-lettered ({@link ErrorCode#MODEL_FAILURE}).
+ *
+ * <p>The inputs of all tasks of a stream thread share batches (keyed by the pipeline): one network call for what
+ * the thread has waiting, then each task scores and forwards its own.
  */
-final class ClassifyProcessor<X> extends MicroBatchProcessor<PendingInput, PendingInput> {
+final class ClassifyProcessor<X> extends MicroBatchProcessor<PendingInput, PendingInput, ClassifyProcessor.Predictions<X>> {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifyProcessor.class);
     private final ClassifierPipeline<X> pipeline;
     private final ClassifierMetrics classifierMetrics;
@@ -54,14 +57,24 @@ final class ClassifyProcessor<X> extends MicroBatchProcessor<PendingInput, Pendi
 
     @Override
     public void process(Record<String, PendingInput> record) {
-        enqueue(record.value());
+        enqueue(record.value(), record.timestamp());
+    }
+
+    /**
+     * What a batch gave: the model that ran, the decoded inputs (a labelled one is learnt from) and each input's
+     * probabilities, null where the model failed on it.
+     */
+    record Predictions<X>(Classifier<X> model, List<X> inputs, float[][] probabilities) {
     }
 
     @Override
-    protected void runBatch(List<PendingInput> batch) {
+    protected Object sharedBatchKey() {
+        return pipeline;
+    }
+
+    @Override
+    protected Predictions<X> infer(List<PendingInput> batch) {
         Classifier<X> model = model();
-        ForecastMessage.ModelRef ref = new ForecastMessage.ModelRef(model.card().name(), model.card().version());
-        List<String> classes = model.classes();
         List<X> inputs = new ArrayList<>(batch.size());
         for (PendingInput p : batch) {
             inputs.add(pipeline.decoder().fromBytes(p.input()));
@@ -69,11 +82,24 @@ final class ClassifyProcessor<X> extends MicroBatchProcessor<PendingInput, Pendi
         long started = System.nanoTime();
         float[][] probabilities = predict(model, inputs);
         metrics.batch(inputs.size(), System.nanoTime() - started);
+        for (int i = 0; i < probabilities.length; i++) {
+            if (probabilities[i] == null) {
+                probabilities[i] = predictOne(model, inputs.get(i));
+            }
+        }
+        return new Predictions<>(model, inputs, probabilities);
+    }
+
+    @Override
+    protected void emit(List<PendingInput> batch, Predictions<X> predictions, int from) {
+        Classifier<X> model = predictions.model();
+        ForecastMessage.ModelRef ref = new ForecastMessage.ModelRef(model.card().name(), model.card().version());
+        List<String> classes = model.classes();
         long now = context.currentSystemTimeMs();
         int out = 0;
         for (int i = 0; i < batch.size(); i++) {
             PendingInput p = batch.get(i);
-            float[] row = probabilities[i] != null ? probabilities[i] : predictOne(model, inputs.get(i));
+            float[] row = predictions.probabilities()[from + i];
             if (row == null || row.length != classes.size() || !isFinite(row)) {
                 deadLetter(p.id(), p.source(), p.recordTimestamp(), ErrorCode.MODEL_FAILURE, "model " + ref.name() + " v"
                         + ref.version() + " failed on this input or gave non-finite probabilities", restated(p));
@@ -91,7 +117,7 @@ final class ClassifyProcessor<X> extends MicroBatchProcessor<PendingInput, Pendi
                 int actual = classes.indexOf(p.label());
                 correct = actual == top[0];
                 classifierMetrics.scored(ref.version(), correct);
-                pipeline.models().observe(inputs.get(i), actual);
+                pipeline.models().observe(predictions.inputs().get(from + i), actual);
             }
             ClassificationMessage m = new ClassificationMessage(p.id(), predicted, round(row[top[0]]), topList, ref,
                     p.label(), correct);

@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A series' state must see "add point, score point" in exact order (scoring may refit its normaliser), so a
  * batch runs as sub-batches holding at most one point per series, each with one network call across series.
  */
-final class AnomalyProcessor extends MicroBatchProcessor<PricePoint, PendingPoint> {
+final class AnomalyProcessor extends MicroBatchProcessor<PricePoint, PendingPoint, Void> {
     private static final ForecastMessage.ModelRef NO_MODEL = new ForecastMessage.ModelRef("none", 0);
     private final String stateStoreName;
     private final AnomalyModelSource models;

@@ -29,8 +29,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Every batch also goes through the {@link ForecastScorer}: each item first scores the forecasts it completes,
  * then its own forecast is served with the live-calibrated interval and becomes outstanding.
+ *
+ * <p>The windows of all tasks of a stream thread share batches (keyed by the model source): one network call
+ * for what the thread has waiting, then each task scores and forwards its own.
  */
-final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingForecast> {
+final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingForecast, ForecastProcessor.Predictions> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ForecastProcessor.class);
     private final String windowStoreName;
     private final int capacity;
@@ -82,8 +85,17 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
         }
     }
 
+    /** What a batch of windows gave: the model that ran (for its name, version and shape) and a forecast per window. */
+    record Predictions(ForecastModel model, Forecast[] forecasts) {
+    }
+
     @Override
-    protected void runBatch(List<PendingForecast> batch) {
+    protected Object sharedBatchKey() {
+        return models;
+    }
+
+    @Override
+    protected Predictions infer(List<PendingForecast> batch) {
         ForecastModel model = model();
         double[][] inputs = new double[batch.size()][];
         for (int i = 0; i < inputs.length; i++) {
@@ -92,15 +104,26 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
         long started = System.nanoTime();
         Forecast[] forecasts = predict(model, inputs);
         metrics.batch(inputs.length, System.nanoTime() - started);
+        for (int i = 0; i < forecasts.length; i++) {
+            if (forecasts[i] == null) {
+                forecasts[i] = predictOne(model, inputs[i]);
+            }
+        }
+        return new Predictions(model, forecasts);
+    }
+
+    @Override
+    protected void emit(List<PendingForecast> batch, Predictions predictions, int from) {
+        ForecastModel model = predictions.model();
         ForecastMessage.ModelRef ref = new ForecastMessage.ModelRef(model.card().name(), model.card().version());
         ModelId id = new ModelId(ref.name(), ref.version());
         scorer.startBatch(id, model.horizon());
         long now = context.currentSystemTimeMs();
         int out = 0;
-        for (int i = 0; i < inputs.length; i++) {
+        for (int i = 0; i < batch.size(); i++) {
             PendingForecast p = batch.get(i);
             scorer.observe(p); // the point first completes earlier forecasts, whatever becomes of its own
-            Forecast f = forecasts[i] != null ? forecasts[i] : predictOne(model, inputs[i]);
+            Forecast f = predictions.forecasts()[from + i];
             if (f != null && isFinite(f)) {
                 double scale = WindowScaling.scaleOf(p.window(), model.window());
                 f = scorer.calibrated(f, scale);
