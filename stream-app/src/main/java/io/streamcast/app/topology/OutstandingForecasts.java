@@ -156,11 +156,9 @@ final class OutstandingForecasts {
                 Forecast f = e.forecast;
                 b.putLong(f.originTs).putInt(names.get(j).length).put(names.get(j)).putLong(f.model.version()).putDouble(f.scale)
                         .putInt(f.horizon()).putInt(e.stepsDone);
-                for (double[] a : new double[][] {f.mean, f.lower, f.upper}) {
-                    for (double v : a) {
-                        b.putDouble(v);
-                    }
-                }
+                putDoubles(b, f.mean);
+                putDoubles(b, f.lower);
+                putDoubles(b, f.upper);
             }
             return b.array();
         };
@@ -192,9 +190,7 @@ final class OutstandingForecasts {
                 int done = b.getInt();
                 double[][] arrays = new double[3][h];
                 for (double[] a : arrays) {
-                    for (int k = 0; k < h; k++) {
-                        a[k] = b.getDouble();
-                    }
+                    getDoubles(b, a);
                 }
                 entries.add(new Entry(new Forecast(origin, new ModelId(new String(name, StandardCharsets.UTF_8), version), scale,
                         arrays[0], arrays[1], arrays[2]), done));
@@ -202,5 +198,16 @@ final class OutstandingForecasts {
             return new OutstandingForecasts(ts, vs, points, entries);
         };
         return Serdes.serdeFrom(ser, de);
+    }
+
+    /** Bulk copies (the same big-endian bytes as putDouble one by one, at a fraction of the cost). */
+    static void putDoubles(ByteBuffer b, double[] values) {
+        b.asDoubleBuffer().put(values);
+        b.position(b.position() + 8 * values.length);
+    }
+
+    static void getDoubles(ByteBuffer b, double[] into) {
+        b.asDoubleBuffer().get(into);
+        b.position(b.position() + 8 * into.length);
     }
 }

@@ -32,9 +32,7 @@ record PendingForecast(String series, long lastTimestampMs, long spacingMs, long
             ByteBuffer b = ByteBuffer.allocate(4 + id.length + 24 + 4 + 8 * p.window.length + 4 + topicName.length + 12);
             b.putInt(id.length).put(id).putLong(p.lastTimestampMs).putLong(p.spacingMs).putLong(p.recordTimestamp)
                     .putInt(p.window.length);
-            for (double v : p.window) {
-                b.putDouble(v);
-            }
+            OutstandingForecasts.putDoubles(b, p.window);
             b.putInt(topicName.length).put(topicName).putInt(p.source.partition()).putLong(p.source.offset());
             return b.array();
         };
@@ -49,9 +47,7 @@ record PendingForecast(String series, long lastTimestampMs, long spacingMs, long
             long spacing = b.getLong();
             long recordTs = b.getLong();
             double[] w = new double[b.getInt()];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = b.getDouble();
-            }
+            OutstandingForecasts.getDoubles(b, w);
             byte[] topicName = new byte[b.getInt()];
             b.get(topicName);
             DeadLetterMessage.Source source = new DeadLetterMessage.Source(

@@ -104,9 +104,8 @@ final class SeriesWindow {
                     delta = next;
                 }
             }
-            for (int i = 0; i < w.size; i++) {
-                b.putDouble(w.values[i]);
-            }
+            b.asDoubleBuffer().put(w.values, 0, w.size);
+            b.position(b.position() + 8 * w.size);
             return Arrays.copyOf(b.array(), b.position());
         };
         Deserializer<SeriesWindow> de = (topic, bytes) -> {
@@ -137,9 +136,7 @@ final class SeriesWindow {
                     ts[i] = ts[i - 1] + delta;
                 }
             }
-            for (int i = 0; i < size; i++) {
-                vs[i] = b.getDouble();
-            }
+            b.asDoubleBuffer().get(vs, 0, size);
             return new SeriesWindow(ts, vs, size);
         };
         return Serdes.serdeFrom(ser, de);
