@@ -25,6 +25,7 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String ANOMALIES_TOPIC = "streamcast.topic.anomalies";
     public static final String ANOMALY_ENABLED = "streamcast.anomaly.enabled";
     public static final String FORECASTER_ENABLED = "streamcast.forecaster.enabled";
+    public static final String SCORING_ENABLED = "streamcast.forecast.scoring.enabled";
     public static final String ANOMALY_THRESHOLD = "streamcast.anomaly.threshold";
     public static final String WINDOW = "streamcast.forecaster.window";
     public static final String HORIZON = "streamcast.forecaster.horizon";
@@ -119,6 +120,11 @@ public final class StreamcastConfig extends AbstractConfig {
                     "A challenger is promoted only if its held-back sMAPE is below the champion's times (1 - this).")
             .define(RETRAIN_ON_DRIFT, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Retrain early when the serving forecaster has drifted (streamcast.forecast.drift.ratio).")
+            .define(SCORING_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Join every forecast with the actual values as they arrive: the forecast-scores topic, live error"
+                    + " metrics, intervals calibrated from live residuals, and retraining on drift. It costs about as"
+                    + " much per record as the rest of the forecast pipeline (README, Performance); off, forecasts"
+                    + " carry the model's own intervals and retraining runs on its schedule alone.")
             .define(FORECAST_SCORES_TOPIC, Type.STRING, "forecast-scores", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Output topic of forecasts scored against the actual values, one record per forecast once all its steps are known.")
             .define(INTERVAL_COVERAGE, Type.DOUBLE, 0.9, StreamcastConfig::strictlyBetweenZeroAndOne, Importance.MEDIUM,
@@ -185,6 +191,10 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public boolean forecasterEnabled() {
         return getBoolean(FORECASTER_ENABLED);
+    }
+
+    public boolean scoringEnabled() {
+        return getBoolean(SCORING_ENABLED);
     }
 
     public double anomalyThreshold() {

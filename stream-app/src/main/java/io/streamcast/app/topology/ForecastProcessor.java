@@ -27,8 +27,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * they get here). A window the model fails on, or forecasts as non-finite, is dead-lettered
  * ({@link ErrorCode#MODEL_FAILURE}) and the rest of the batch goes on.
  *
- * <p>Every batch also goes through the {@link ForecastScorer}: each item first scores the forecasts it completes,
- * then its own forecast is served with the live-calibrated interval and becomes outstanding.
+ * <p>With scoring on, every batch also goes through the {@link ForecastScorer}: each item first scores the forecasts
+ * it completes, then its own forecast is served with the live-calibrated interval and becomes outstanding. Off
+ * ({@code scoring} null), forecasts carry the model's own intervals.
  *
  * <p>The windows of all tasks of a stream thread share batches (keyed by the model source): one network call
  * for what the thread has waiting, then each task scores and forwards its own.
@@ -63,7 +64,7 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
     @Override
     protected void initState(ProcessorContext<String, byte[]> context) {
         this.windows = context.getStateStore(windowStoreName);
-        this.scorer = new ForecastScorer(scoring, context);
+        this.scorer = scoring == null ? null : new ForecastScorer(scoring, context);
     }
 
     @Override
@@ -74,7 +75,9 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
             w = new SeriesWindow(capacity);
         } else if (w.capacity() != capacity) {
             w = w.resized(capacity);
-            scorer.forget(p.series()); // until the window is full again its points are not queued, so not counted
+            if (scorer != null) {
+                scorer.forget(p.series()); // until the window is full again its points are not queued, so not counted
+            }
         }
         w.append(p.timestampMs(), p.value());
         windows.put(p.series(), w);
@@ -117,17 +120,23 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
         ForecastModel model = predictions.model();
         ForecastMessage.ModelRef ref = new ForecastMessage.ModelRef(model.card().name(), model.card().version());
         ModelId id = new ModelId(ref.name(), ref.version());
-        scorer.startBatch(id, model.horizon());
+        if (scorer != null) {
+            scorer.startBatch(id, model.horizon());
+        }
         long now = context.currentSystemTimeMs();
         int out = 0;
         for (int i = 0; i < batch.size(); i++) {
             PendingForecast p = batch.get(i);
-            scorer.observe(p); // the point first completes earlier forecasts, whatever becomes of its own
+            if (scorer != null) {
+                scorer.observe(p); // the point first completes earlier forecasts, whatever becomes of its own
+            }
             Forecast f = predictions.forecasts()[from + i];
             if (f != null && isFinite(f)) {
-                double scale = WindowScaling.scaleOf(p.window(), model.window());
-                f = scorer.calibrated(f, scale);
-                scorer.register(p, id, scale, f);
+                if (scorer != null) {
+                    double scale = WindowScaling.scaleOf(p.window(), model.window());
+                    f = scorer.calibrated(f, scale);
+                    scorer.register(p, id, scale, f);
+                }
                 context.forward(new Record<>(p.series(), Json.bytes(message(p, f, ref)), p.recordTimestamp()), forecastsSink);
                 metrics.endToEnd(now - p.recordTimestamp());
                 out++;
@@ -139,7 +148,9 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
                 metrics.deadLettered(ErrorCode.MODEL_FAILURE);
             }
         }
-        scorer.endBatch();
+        if (scorer != null) {
+            scorer.endBatch();
+        }
         metrics.recordsOut(out);
     }
 

@@ -110,8 +110,9 @@ public final class ForecastTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), ORDER);
         if (config.forecasterEnabled()) {
-            ForecastScorer.Settings scorer = new ForecastScorer.Settings(OUTSTANDING_STORE, CALIBRATION_STORE, SCORES_SINK,
-                    config.intervalCoverage(), config.intervalWindow(), config.intervalMinResiduals(), scoring.metrics(), scoring.drift());
+            ForecastScorer.Settings scorer = !config.scoringEnabled() ? null : new ForecastScorer.Settings(OUTSTANDING_STORE,
+                    CALIBRATION_STORE, SCORES_SINK, config.intervalCoverage(), config.intervalWindow(),
+                    config.intervalMinResiduals(), scoring.metrics(), scoring.drift());
             topology.addProcessor(FORECAST, () -> new ForecastProcessor(WINDOW_STORE, PENDING_STORE, config.window(),
                     config.batchMaxSize(), config.batchMaxWait(), models, metrics, SINK, DEAD_LETTER_SINK, flushControl, scorer), ORDER);
             // caching: one changelog write per series per commit, and a queued window that is flushed before the
@@ -120,12 +121,15 @@ public final class ForecastTopology {
                     Serdes.String(), SeriesWindow.serde()).withCachingEnabled(), FORECAST);
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
                     Serdes.Long(), PendingForecast.serde()).withCachingEnabled(), FORECAST);
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTSTANDING_STORE),
-                    Serdes.String(), OutstandingForecasts.serde()).withCachingEnabled(), FORECAST);
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALIBRATION_STORE),
-                    Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(), FORECAST);
+            if (scorer != null) {
+                topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTSTANDING_STORE),
+                        Serdes.String(), OutstandingForecasts.serde()).withCachingEnabled(), FORECAST);
+                topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALIBRATION_STORE),
+                        Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(), FORECAST);
+                topology.addSink(SCORES_SINK, config.forecastScoresTopic(), Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer(), FORECAST);
+            }
             topology.addSink(SINK, config.forecastsTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
-            topology.addSink(SCORES_SINK, config.forecastScoresTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
             topology.addSink(DEAD_LETTER_SINK, config.deadLettersTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
         }
         if (anomaly != null) {

@@ -151,6 +151,35 @@ class ForecastScoringTest {
     // ---- joining forecasts with actual values ----
 
     @Test
+    void shouldServeTheModelsOwnIntervalsAndWriteNoScoresWhenScoringIsOff() {
+        double[] values = whiteNoise(3, 40, 5);
+        Map<String, Object> calibrateEarly = Map.of(StreamcastConfig.INTERVAL_MIN_RESIDUALS, 1);
+        Pipeline on = new Pipeline(calibrateEarly, fixed(naive(WINDOW)));
+        Map<String, Object> off = new HashMap<>(calibrateEarly);
+        off.put(StreamcastConfig.SCORING_ENABLED, false);
+        Pipeline without = new Pipeline(off, fixed(naive(WINDOW)));
+        for (Pipeline p : List.of(on, without)) {
+            p.sendAll("S", values, 0, values.length);
+            p.flush();
+        }
+
+        List<JsonNode> served = read(without.forecasts);
+        assertThat(served).hasSize(values.length - WINDOW + 1);
+        assertThat(read(without.scores)).isEmpty();
+        assertThat(without.driver.getAllStateStores()).doesNotContainKeys(ForecastTopology.OUTSTANDING_STORE,
+                ForecastTopology.CALIBRATION_STORE);
+        double[] last = java.util.Arrays.copyOfRange(values, values.length - WINDOW, values.length);
+        io.streamcast.models.forecast.Forecast own = naive(WINDOW).predict(new double[][] {last})[0];
+        JsonNode step1 = served.get(served.size() - 1).get("horizon").get(0);
+        assertThat(step1.get("lower").asDouble()).isEqualTo(own.lower()[0]);
+        assertThat(step1.get("upper").asDouble()).isEqualTo(own.upper()[0]);
+        List<JsonNode> calibrated = read(on.forecasts);
+        assertThat(calibrated.get(calibrated.size() - 1).get("horizon").get(0).get("lower").asDouble())
+                .as("with scoring on, the same forecast's interval is calibrated").isNotEqualTo(own.lower()[0]);
+        assertThat(read(on.scores)).isNotEmpty();
+    }
+
+    @Test
     void shouldScoreStepKAgainstTheKthPointAfterTheOriginWhateverItsTimestamp() {
         Pipeline p = new Pipeline(Map.of(), fixed(naive(WINDOW)));
         // irregular spacing: the forecast's step times assume the median spacing, the scores use the points that came
