@@ -17,6 +17,10 @@ public final class NativeThreads {
     private NativeThreads() {
     }
 
+    /** Native threads per op set by {@link #set}, which {@link #onThisThread} applies; 0 while none was set. */
+    private static volatile int perOp;
+    private static final ThreadLocal<Integer> APPLIED = new ThreadLocal<>();
+
     /** One native thread per op, unless {@code OMP_NUM_THREADS} is set. */
     public static void configure() {
         String env = System.getenv("OMP_NUM_THREADS");
@@ -27,10 +31,33 @@ public final class NativeThreads {
         set(1);
     }
 
-    /** Sets the native threads per op. */
+    /**
+     * Sets the native threads per op: ND4J's own limits for the process, and OpenMP's for the calling thread, which
+     * is all {@code omp_set_num_threads} reaches; every other thread that runs networks applies it with
+     * {@link #onThisThread}.
+     */
     public static void set(int threads) {
         Nd4j.getEnvironment().setMaxThreads(threads); // loads the backend, which NativeOpsHolder needs
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        perOp = threads;
+        APPLIED.remove();
+        onThisThread();
+    }
+
+    /**
+     * Applies the threads per op of {@link #set} to the calling thread's OpenMP regions, once per thread (cheap to
+     * call before every batch). Without it a stream or trainer thread ran each op on as many OpenMP threads as
+     * there are cores, as if {@code OMP_NUM_THREADS} were unset: measured, the forecaster's stream thread spent
+     * 56 µs per record instead of 45.
+     */
+    public static void onThisThread() {
+        int threads = perOp;
+        if (threads > 0) {
+            Integer applied = APPLIED.get();
+            if (applied == null || applied != threads) {
+                NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+                APPLIED.set(threads);
+            }
+        }
     }
 }

@@ -23,11 +23,15 @@ public final class TrainerThreads {
     private TrainerThreads() {
     }
 
-    /** A factory of daemon trainer threads named {@code name}, each lowering its own priority before it runs. */
+    /**
+     * A factory of daemon trainer threads named {@code name}, each lowering its own priority and applying the native
+     * threads per op ({@link io.streamcast.models.runtime.NativeThreads}) before it runs.
+     */
     public static ThreadFactory factory(String name) {
         return r -> {
             Thread t = new Thread(() -> {
                 lowerPriority();
+                io.streamcast.models.runtime.NativeThreads.onThisThread();
                 r.run();
             }, name);
             t.setDaemon(true);

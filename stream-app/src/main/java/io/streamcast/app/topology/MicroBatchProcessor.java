@@ -3,6 +3,7 @@ package io.streamcast.app.topology;
 import io.streamcast.app.messages.DeadLetterMessage;
 import io.streamcast.app.messages.ErrorCode;
 import io.streamcast.app.messages.Json;
+import io.streamcast.models.runtime.NativeThreads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -245,6 +246,7 @@ public abstract class MicroBatchProcessor<I, Q, R> implements Processor<String, 
             for (int i = 0; i < n; i++) {
                 items.add(it.next().item());
             }
+            NativeThreads.onThisThread();
             runBatch(items);
             for (int i = 0; i < n; i++) {
                 remove(pending.removeFirst().seq());
@@ -270,6 +272,7 @@ public abstract class MicroBatchProcessor<I, Q, R> implements Processor<String, 
                 counts[m]++;
             }
         }
+        NativeThreads.onThisThread(); // the stream thread's OpenMP threads per op, as the process set them
         R result = infer(items);
         int from = 0;
         for (int m = 0; m < order.size(); m++) {
