@@ -99,9 +99,10 @@ public final class Bench {
      * @param streamThreads    Kafka Streams threads of the application
      * @param settings         streamcast.* settings for the application (batch size and wait, …)
      * @param clientProperties Kafka client and Streams settings for the application
+     * @param offeredRate      records per second offered in the latency rounds, or null for half the streamed rate
      */
     public record Options(Sizes sizes, String bootstrapServers, int partitions, int streamThreads,
-                          Map<String, Object> settings, Map<String, Object> clientProperties) {
+                          Map<String, Object> settings, Map<String, Object> clientProperties, Double offeredRate) {
         public Options {
             require(partitions >= 1, "partitions must be at least 1");
             require(streamThreads >= 1, "stream threads must be at least 1");
@@ -225,7 +226,8 @@ public final class Bench {
             result.put("streamed_vs_passthrough", round3(median(ratios(streamed, passthrough))));
 
             app.streams().resume();
-            Latency latency = latency(app, watcher, output, counts, input, bootstrap, streamedMedian / 2);
+            Latency latency = latency(app, watcher, output, counts, input, bootstrap,
+                    options.offeredRate() != null ? options.offeredRate() : streamedMedian / 2);
             result.put("offered_per_s", round(latency.offered));
             result.put("p50_ms", round3(median(latency.p50)));
             result.put("p99_ms", round3(median(latency.p99)));

@@ -41,6 +41,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", description = "Length of each latency round (default: 6; --quick: 2).")
     Double latencySeconds;
 
+    @Option(names = "--offered-rate", paramLabel = "RECORDS_PER_S",
+            description = "Offered rate of the latency rounds (default: half the measured streamed rate).")
+    Double offeredRate;
+
     @Option(names = "--latency-rounds", description = "Idle/retrain latency round pairs (default: 3; --quick: 1).")
     Integer latencyRounds;
 
@@ -104,8 +108,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         long points = 20_000_000L; // the first point this many minutes ago (1988), so no series outruns the clock
         try (BenchTarget target = BenchTargets.create(model, artifact, settings, sizes.series(), points)) {
+            if (offeredRate != null && !(offeredRate > 0)) {
+                throw new IllegalArgumentException("--offered-rate must be positive, was " + offeredRate);
+            }
             Map<String, Object> result = Bench.run(target, new Bench.Options(sizes, bootstrapServers, partitions, threads,
-                    settings, client));
+                    settings, client, offeredRate));
             System.out.println(Json.MAPPER.writeValueAsString(result));
         }
         return 0;
