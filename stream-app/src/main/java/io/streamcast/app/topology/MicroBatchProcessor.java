@@ -272,6 +272,9 @@ public abstract class MicroBatchProcessor<I, Q, R> implements Processor<String, 
                 counts[m]++;
             }
         }
+        if (items.isEmpty()) {
+            return UNKNOWN;
+        }
         NativeThreads.onThisThread(); // the stream thread's OpenMP threads per op, as the process set them
         R result = infer(items);
         int from = 0;
@@ -287,7 +290,7 @@ public abstract class MicroBatchProcessor<I, Q, R> implements Processor<String, 
             }
             from += counts[m];
         }
-        b.ran(n, maxWait, context.currentSystemTimeMs());
+        b.ran(items.size(), maxWait, context.currentSystemTimeMs());
         return emitReady();
     }
 
