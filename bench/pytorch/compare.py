@@ -79,6 +79,15 @@ def series_values(n_series, points, seed):
     return out
 
 
+def produce(p, topic, key, value):
+    while True:
+        try:
+            p.produce(topic, key=key, value=value)
+            return
+        except BufferError:  # the local queue is full: let deliveries drain it
+            p.poll(0.05)
+
+
 def preload(bootstrap, topic, values):
     p = Producer({"bootstrap.servers": bootstrap, "linger.ms": 20, "enable.idempotence": True,
                   "compression.type": "lz4"})
@@ -86,13 +95,7 @@ def preload(bootstrap, topic, values):
     for t in range(len(values[0])):
         for s, vals in enumerate(values):
             key = f"s{s:05d}"
-            value = json.dumps({"series": key, "ts": START_MS + t * STEP_MS, "value": vals[t]})
-            while True:
-                try:
-                    p.produce(topic, key=key, value=value)
-                    break
-                except BufferError:  # the local queue is full: let deliveries drain it
-                    p.poll(0.05)
+            produce(p, topic, key, json.dumps({"series": key, "ts": START_MS + t * STEP_MS, "value": vals[t]}))
             n += 1
     if p.flush(60) != 0:
         raise SystemExit("compare: the input was not all delivered")
@@ -215,13 +218,7 @@ def run_torch(bootstrap, in_topic, out_topic, model, batch, expected, stop_flag,
             for i, (series, ts, _) in enumerate(ready):
                 steps = [{"step": h + 1, "ts": iso(ts + (h + 1) * STEP_MS), "value": float(point[i, h]),
                           "lower": float(lower[i, h]), "upper": float(upper[i, h])} for h in range(model.horizon)]
-                value = json.dumps({"series": series, "ts": iso(ts), "horizon": steps, "model": name})
-                while True:
-                    try:
-                        p.produce(out_topic, key=series, value=value)
-                        break
-                    except BufferError:
-                        p.poll(0.05)
+                produce(p, out_topic, series, json.dumps({"series": series, "ts": iso(ts), "horizon": steps, "model": name}))
             p.poll(0)
             served += len(ready)
         if not transactional:
