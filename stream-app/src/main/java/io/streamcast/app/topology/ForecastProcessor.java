@@ -37,7 +37,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingForecast, ForecastProcessor.Predictions> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ForecastProcessor.class);
     private final String windowStoreName;
+    /** Points the model needs (W). */
+    private final int window;
+    /** Points kept per series: W, or the horizon scored if that is longer (a completed forecast's actual values). */
     private final int capacity;
+    /** Timestamps each queued window carries: as many as a completed forecast's steps, with scoring on. */
+    private final int recentTimestamps;
     private final ForecastModelSource models;
     private final PipelineMetrics metrics;
     private final String forecastsSink;
@@ -49,13 +54,15 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
     private ForecastModel local;
     private ForecastModel localOrigin;
 
-    ForecastProcessor(String windowStoreName, String pendingStoreName, int capacity, int maxBatch, Duration maxWait,
+    ForecastProcessor(String windowStoreName, String pendingStoreName, int window, int maxBatch, Duration maxWait,
                       ForecastModelSource models, PipelineMetrics metrics, String forecastsSink, String deadLettersSink,
                       FlushControl flushControl, ForecastScorer.Settings scoring) {
         super(pendingStoreName, maxBatch, maxWait, flushControl, deadLettersSink);
         this.scoring = scoring;
         this.windowStoreName = windowStoreName;
-        this.capacity = capacity;
+        this.window = window;
+        this.capacity = scoring == null ? window : Math.max(window, scoring.horizon());
+        this.recentTimestamps = scoring == null ? 1 : scoring.horizon();
         this.models = models;
         this.metrics = metrics;
         this.forecastsSink = forecastsSink;
@@ -75,16 +82,17 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
             w = new SeriesWindow(capacity);
         } else if (w.capacity() != capacity) {
             w = w.resized(capacity);
-            if (scorer != null) {
-                scorer.forget(p.series()); // until the window is full again its points are not queued, so not counted
+            if (scorer != null && w.size() < window) {
+                // until the window is full again its points are not queued: what they would complete is dropped
+                scorer.forget(p.series(), w.count(), capacity);
             }
         }
         w.append(p.timestampMs(), p.value());
         windows.put(p.series(), w);
         models.observe(p.series(), p.timestampMs(), p.value());
-        if (w.size() == capacity) {
-            enqueue(new PendingForecast(p.series(), p.timestampMs(), w.medianSpacingMs(), record.timestamp(), w.values(),
-                    currentSource()), record.timestamp());
+        if (w.size() >= window) {
+            enqueue(new PendingForecast(p.series(), w.count(), w.lastTimestamps(recentTimestamps), w.medianSpacingMs(),
+                    record.timestamp(), w.values(), currentSource()), record.timestamp());
         }
     }
 

@@ -11,37 +11,44 @@ import io.streamcast.models.eval.ForecastAccuracy;
 import io.streamcast.models.forecast.Forecast;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Joins a stream task's forecasts with the actual values as they arrive, and calibrates the intervals it serves
  * from the residuals. Driven by {@link ForecastProcessor}'s batches, in queue order: each queued item is the
- * series' next point, so it first completes one more step of every forecast outstanding for the series (step k is
- * the k-th point after a forecast's origin, whatever the timestamps say), then its own forecast joins them.
+ * series' next point, so it first completes the forecast made H points before it (step k is the k-th point after a
+ * forecast's origin, whatever the timestamps say), then its own forecast becomes outstanding.
  *
- * <p>Each completed step feeds the metrics per model version and step and, when its version is the one serving,
- * the interval calibration; each completed forecast is written to the scores topic and fed to the drift monitor.
- * Outstanding forecasts live in a changelogged store per series, the calibration in another per task: both
- * commit in the same transaction as the batch, so a crash neither loses nor repeats a score.
+ * <p>Each completed forecast is written to the scores topic, fed to the drift monitor, and each of its steps to the
+ * metrics per model version and step and, when its version is the one serving, to the interval calibration.
+ * Outstanding forecasts live in a changelogged store keyed by series and the point that completes them, each
+ * written once and deleted once; the calibration in another store per task: both commit in the same transaction as
+ * the batch, so a crash neither loses nor repeats a score.
  */
 final class ForecastScorer {
-    /** What the scorer needs from the topology. */
-    record Settings(String outstandingStore, String calibrationStore, String scoresSink, double coverage, int window,
-                    int minResiduals, ScoreMetrics metrics, DriftMonitor drift) {
+    private static final Logger LOG = LoggerFactory.getLogger(ForecastScorer.class);
+
+    /**
+     * What the scorer needs from the topology.
+     *
+     * @param horizon the longest forecast scored: the series' window keeps at least this many points for it
+     * @param window  residuals kept per step for the calibration
+     */
+    record Settings(String outstandingStore, String calibrationStore, String scoresSink, int horizon, double coverage,
+                    int window, int minResiduals, ScoreMetrics metrics, DriftMonitor drift) {
     }
 
     private final Settings settings;
     private final ProcessorContext<String, byte[]> context;
-    private final KeyValueStore<String, OutstandingForecasts> outstanding;
+    private final KeyValueStore<OutstandingForecasts.Due, List<OutstandingForecasts.Forecast>> outstanding;
     private final CalibrationStore calibration;
-    /** The batch's series states, read once and written back at its end. */
-    private final Map<String, OutstandingForecasts> batchStates = new HashMap<>();
     private double[] widths;
+    private boolean warnedTooLong;
 
     ForecastScorer(Settings settings, ProcessorContext<String, byte[]> context) {
         this.settings = settings;
@@ -61,24 +68,27 @@ final class ForecastScorer {
         }
     }
 
-    /** The next point of a series, as the queued item {@code p} carries it: scores what it completes. */
+    /** The next point of a series, as the queued item {@code p} carries it: scores the forecasts it completes. */
     void observe(PendingForecast p) {
-        OutstandingForecasts state = state(p.series());
-        if (state.isEmpty()) {
+        if (p.point() < 0) {
+            return; // queued before points were numbered: nothing is due at it
+        }
+        OutstandingForecasts.Due key = new OutstandingForecasts.Due(p.series(), p.point());
+        List<OutstandingForecasts.Forecast> due = outstanding.get(key);
+        if (due == null) {
             return;
         }
-        double actual = p.window()[p.window().length - 1];
-        List<OutstandingForecasts.Forecast> done = state.advance(p.lastTimestampMs(), actual, (f, step) -> {
-            double predicted = f.mean()[step - 1];
-            double error = Math.abs(actual - predicted);
-            settings.metrics().step(f.model(), step, error, ForecastAccuracy.smape(actual, predicted),
-                    f.lower()[step - 1] <= actual && actual <= f.upper()[step - 1]);
-            if (f.model().equals(calibration.model())) {
-                calibration.add(step, error / f.scale());
+        outstanding.delete(key);
+        for (OutstandingForecasts.Forecast f : due) {
+            if (f.horizon() > p.timestamps().length || f.horizon() > p.window().length) {
+                if (!warnedTooLong) {
+                    warnedTooLong = true;
+                    LOG.warn("forecasts of {} steps are not scored: the series keep the last {} points (streamcast.forecaster.horizon)",
+                            f.horizon(), p.timestamps().length);
+                }
+                continue;
             }
-        });
-        for (OutstandingForecasts.Forecast f : done) {
-            ForecastScoreMessage score = score(p.series(), f, state);
+            ForecastScoreMessage score = score(p, f);
             context.forward(new Record<>(p.series(), Json.bytes(score), p.recordTimestamp()), settings.scoresSink());
             settings.metrics().forecastScored();
             settings.drift().record(f.model(), score.smape());
@@ -105,57 +115,67 @@ final class ForecastScorer {
         return new Forecast(f.mean(), lower, upper);
     }
 
-    /** A forecast served for the point {@code p}: outstanding until its steps are known. */
+    /** A forecast served for the point {@code p}: outstanding until the point that completes it. */
     void register(PendingForecast p, ModelId model, double scale, Forecast served) {
-        state(p.series()).add(new OutstandingForecasts.Forecast(p.lastTimestampMs(), model, scale,
-                served.mean(), served.lower(), served.upper()));
+        if (p.point() < 0) {
+            return;
+        }
+        OutstandingForecasts.Forecast f = new OutstandingForecasts.Forecast(p.lastTimestampMs(), model, scale,
+                served.mean(), served.lower(), served.upper());
+        OutstandingForecasts.Due key = new OutstandingForecasts.Due(p.series(), p.point() + f.horizon());
+        List<OutstandingForecasts.Forecast> already = outstanding.get(key); // only when the served horizon changed
+        if (already == null) {
+            outstanding.put(key, List.of(f));
+        } else {
+            List<OutstandingForecasts.Forecast> both = new ArrayList<>(already);
+            both.add(f);
+            outstanding.put(key, both);
+        }
     }
 
-    /** Writes the batch's series states and calibration changes. */
+    /** Writes the batch's calibration changes. */
     void endBatch() {
-        batchStates.forEach((series, state) -> {
-            if (state.isEmpty()) {
-                outstanding.delete(series);
-            } else {
-                outstanding.put(series, state);
-            }
-        });
-        batchStates.clear();
         calibration.flush();
     }
 
-    /** Drops what is outstanding for a series whose points will no longer all be queued (its window was resized). */
-    void forget(String series) {
-        outstanding.delete(series);
+    /**
+     * Drops what is outstanding for a series whose next points will not all be queued (its window was resized):
+     * the forecasts due after its point {@code point}, within {@code horizon} points.
+     */
+    void forget(String series, long point, int horizon) {
+        for (long due = point + 1; due <= point + horizon; due++) {
+            outstanding.delete(new OutstandingForecasts.Due(series, due));
+        }
     }
 
-    private OutstandingForecasts state(String series) {
-        return batchStates.computeIfAbsent(series, s -> {
-            OutstandingForecasts stored = outstanding.get(s);
-            return stored != null ? stored : new OutstandingForecasts();
-        });
-    }
-
-    private static ForecastScoreMessage score(String series, OutstandingForecasts.Forecast f, OutstandingForecasts state) {
+    /** Scores {@code f} against the series' last H points, which {@code p}, the point completing it, carries. */
+    private ForecastScoreMessage score(PendingForecast p, OutstandingForecasts.Forecast f) {
         int h = f.horizon();
+        double[] values = p.window();
+        long[] times = p.timestamps();
+        boolean calibrating = f.model().equals(calibration.model());
         List<ForecastScoreMessage.Step> steps = new ArrayList<>(h);
         double errors = 0;
         double smapes = 0;
         int inside = 0;
         for (int k = 0; k < h; k++) {
             int back = h - 1 - k;
-            double actual = state.valueBack(back);
+            double actual = values[values.length - 1 - back];
             double predicted = f.mean()[k];
             double error = Math.abs(actual - predicted);
             double smape = ForecastAccuracy.smape(actual, predicted);
             boolean in = f.lower()[k] <= actual && actual <= f.upper()[k];
-            steps.add(new ForecastScoreMessage.Step(k + 1, Instant.ofEpochMilli(state.timestampBack(back)), actual, predicted,
-                    f.lower()[k], f.upper()[k], error, smape, in));
+            settings.metrics().step(f.model(), k + 1, error, smape, in);
+            if (calibrating) {
+                calibration.add(k + 1, error / f.scale());
+            }
+            steps.add(new ForecastScoreMessage.Step(k + 1, Instant.ofEpochMilli(times[times.length - 1 - back]), actual,
+                    predicted, f.lower()[k], f.upper()[k], error, smape, in));
             errors += error;
             smapes += smape;
             inside += in ? 1 : 0;
         }
-        return new ForecastScoreMessage(series, Instant.ofEpochMilli(f.originTs()),
+        return new ForecastScoreMessage(p.series(), Instant.ofEpochMilli(f.originTs()),
                 new ForecastMessage.ModelRef(f.model().name(), f.model().version()), steps, errors / h, smapes / h,
                 (double) inside / h);
     }

@@ -111,7 +111,7 @@ public final class ForecastTopology {
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), ORDER);
         if (config.forecasterEnabled()) {
             ForecastScorer.Settings scorer = !config.scoringEnabled() ? null : new ForecastScorer.Settings(OUTSTANDING_STORE,
-                    CALIBRATION_STORE, SCORES_SINK, config.intervalCoverage(), config.intervalWindow(),
+                    CALIBRATION_STORE, SCORES_SINK, config.horizon(), config.intervalCoverage(), config.intervalWindow(),
                     config.intervalMinResiduals(), scoring.metrics(), scoring.drift());
             topology.addProcessor(FORECAST, () -> new ForecastProcessor(WINDOW_STORE, PENDING_STORE, config.window(),
                     config.batchMaxSize(), config.batchMaxWait(), models, metrics, SINK, DEAD_LETTER_SINK, flushControl, scorer), ORDER);
@@ -123,7 +123,7 @@ public final class ForecastTopology {
                     Serdes.Long(), PendingForecast.serde()).withCachingEnabled(), FORECAST);
             if (scorer != null) {
                 topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTSTANDING_STORE),
-                        Serdes.String(), OutstandingForecasts.serde()).withCachingEnabled(), FORECAST);
+                        OutstandingForecasts.keySerde(), OutstandingForecasts.valueSerde()).withCachingEnabled(), FORECAST);
                 topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALIBRATION_STORE),
                         Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(), FORECAST);
                 topology.addSink(SCORES_SINK, config.forecastScoresTopic(), Serdes.String().serializer(),

@@ -4,7 +4,6 @@ import io.streamcast.app.scoring.ModelId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -12,14 +11,17 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * One series' forecasts still waiting for actual values, and the series' most recent points they are scored
- * against: what the scoring store keeps per series. Step k of a forecast is the k-th point of the series after
- * its origin, so each new point completes one more step of every outstanding forecast, and a forecast is done after
- * H points: at most H are ever outstanding, and the last H points are all a completed forecast needs. Stored in a
- * compact binary form (never Java serialisation).
+ * Forecasts waiting for their actual values, as the scoring store keeps them: each under the series and the number
+ * of the series' point that completes it ({@link Due}). Step k of a forecast is the k-th point of the series after
+ * its origin, so a forecast made at the series' n-th point with horizon H is due at point n + H, when its actual
+ * values are the series' last H points. A forecast is written once when served and deleted once when scored:
+ * nothing is rewritten as its steps come in. Stored in a compact binary form (never Java serialisation).
  */
 final class OutstandingForecasts {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+
+    private OutstandingForecasts() {
+    }
 
     /**
      * A forecast as it was served.
@@ -37,149 +39,61 @@ final class OutstandingForecasts {
         }
     }
 
-    /** An outstanding forecast and how many of its steps have an actual value. */
-    static final class Entry {
-        final Forecast forecast;
-        int stepsDone;
-
-        Entry(Forecast forecast, int stepsDone) {
-            this.forecast = forecast;
-            this.stepsDone = stepsDone;
-        }
+    /** The key: a series and the number of its point (counted from its first, as {@link SeriesWindow#count()}) that completes the forecast. */
+    record Due(String series, long point) {
     }
 
-    /** The most recent points, oldest first. */
-    private long[] timestamps;
-    private double[] values;
-    private int points;
-    private final List<Entry> entries;
-
-    OutstandingForecasts() {
-        this(new long[0], new double[0], 0, new ArrayList<>());
+    /** Keys as {@code [length of the series id][its UTF-8 bytes][point]}: distinct for distinct keys, whatever the id holds. */
+    static Serde<Due> keySerde() {
+        Serializer<Due> ser = (topic, k) -> {
+            byte[] id = k.series.getBytes(StandardCharsets.UTF_8);
+            return ByteBuffer.allocate(4 + id.length + 8).putInt(id.length).put(id).putLong(k.point).array();
+        };
+        Deserializer<Due> de = (topic, bytes) -> {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            byte[] id = new byte[b.getInt()];
+            b.get(id);
+            return new Due(new String(id, StandardCharsets.UTF_8), b.getLong());
+        };
+        return Serdes.serdeFrom(ser, de);
     }
 
-    private OutstandingForecasts(long[] timestamps, double[] values, int points, List<Entry> entries) {
-        this.timestamps = timestamps;
-        this.values = values;
-        this.points = points;
-        this.entries = entries;
-    }
-
-    List<Entry> entries() {
-        return entries;
-    }
-
-    boolean isEmpty() {
-        return entries.isEmpty();
-    }
-
-    int points() {
-        return points;
-    }
-
-    /** Time of the {@code i}-th most recent point (0 = the newest). */
-    long timestampBack(int i) {
-        return timestamps[points - 1 - i];
-    }
-
-    /** Value of the {@code i}-th most recent point (0 = the newest). */
-    double valueBack(int i) {
-        return values[points - 1 - i];
-    }
-
-    /** Told of each forecast step a new point completes. */
-    interface StepListener {
-        void scored(Forecast forecast, int step);
-    }
-
-    /**
-     * Records the series' next point: it is the next step of every outstanding forecast, which {@code listener}
-     * hears of one by one. Returns the forecasts this completes, which leave the outstanding list; their actual
-     * values are the last H points ({@link #valueBack}) until the next call.
-     */
-    List<Forecast> advance(long ts, double value, StepListener listener) {
-        if (entries.isEmpty()) {
-            points = 0;
-            return List.of();
-        }
-        int keep = 0;
-        for (Entry e : entries) {
-            keep = Math.max(keep, e.forecast.horizon());
-        }
-        if (timestamps.length < keep) {
-            timestamps = Arrays.copyOf(timestamps, keep);
-            values = Arrays.copyOf(values, keep);
-        }
-        if (points >= keep) {
-            int drop = points - keep + 1;
-            System.arraycopy(timestamps, drop, timestamps, 0, points - drop);
-            System.arraycopy(values, drop, values, 0, points - drop);
-            points -= drop;
-        }
-        timestamps[points] = ts;
-        values[points] = value;
-        points++;
-        List<Forecast> done = new ArrayList<>();
-        entries.removeIf(e -> {
-            listener.scored(e.forecast, ++e.stepsDone);
-            if (e.stepsDone < e.forecast.horizon()) {
-                return false;
+    /** Values: the forecasts due at one point, oldest first (more than one only when the served horizon changed). */
+    static Serde<List<Forecast>> valueSerde() {
+        Serializer<List<Forecast>> ser = (topic, forecasts) -> {
+            if (forecasts == null) {
+                return null;
             }
-            done.add(e.forecast);
-            return true;
-        });
-        return done;
-    }
-
-    /** A new forecast, made at the newest point so far: none of its steps is known yet. */
-    void add(Forecast f) {
-        entries.add(new Entry(f, 0));
-    }
-
-    static Serde<OutstandingForecasts> serde() {
-        Serializer<OutstandingForecasts> ser = (topic, o) -> {
-            int size = 1 + 4 + o.points * 16 + 4;
-            List<byte[]> names = new ArrayList<>(o.entries.size());
-            for (Entry e : o.entries) {
-                byte[] name = e.forecast.model.name().getBytes(StandardCharsets.UTF_8);
+            int size = 1 + 4;
+            List<byte[]> names = new ArrayList<>(forecasts.size());
+            for (Forecast f : forecasts) {
+                byte[] name = f.model.name().getBytes(StandardCharsets.UTF_8);
                 names.add(name);
-                size += 8 + 4 + name.length + 8 + 8 + 4 + 4 + 24 * e.forecast.horizon();
+                size += 8 + 4 + name.length + 8 + 8 + 4 + 24 * f.horizon();
             }
             ByteBuffer b = ByteBuffer.allocate(size);
-            b.put(FORMAT).putInt(o.points);
-            for (int i = 0; i < o.points; i++) {
-                b.putLong(o.timestamps[i]).putDouble(o.values[i]);
-            }
-            b.putInt(o.entries.size());
-            for (int j = 0; j < o.entries.size(); j++) {
-                Entry e = o.entries.get(j);
-                Forecast f = e.forecast;
+            b.put(FORMAT).putInt(forecasts.size());
+            for (int j = 0; j < forecasts.size(); j++) {
+                Forecast f = forecasts.get(j);
                 b.putLong(f.originTs).putInt(names.get(j).length).put(names.get(j)).putLong(f.model.version()).putDouble(f.scale)
-                        .putInt(f.horizon()).putInt(e.stepsDone);
+                        .putInt(f.horizon());
                 putDoubles(b, f.mean);
                 putDoubles(b, f.lower);
                 putDoubles(b, f.upper);
             }
             return b.array();
         };
-        Deserializer<OutstandingForecasts> de = (topic, bytes) -> {
+        Deserializer<List<Forecast>> de = (topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
             ByteBuffer b = ByteBuffer.wrap(bytes);
             byte format = b.get();
             if (format != FORMAT) {
-                throw new IllegalStateException("unknown outstanding-forecasts format " + format);
-            }
-            int points = b.getInt();
-            long[] ts = new long[points];
-            double[] vs = new double[points];
-            for (int i = 0; i < points; i++) {
-                ts[i] = b.getLong();
-                vs[i] = b.getDouble();
+                throw new IllegalStateException("unknown outstanding-forecast format " + format);
             }
             int n = b.getInt();
-            List<Entry> entries = new ArrayList<>(n);
+            List<Forecast> forecasts = new ArrayList<>(n);
             for (int j = 0; j < n; j++) {
                 long origin = b.getLong();
                 byte[] name = new byte[b.getInt()];
@@ -187,15 +101,14 @@ final class OutstandingForecasts {
                 long version = b.getLong();
                 double scale = b.getDouble();
                 int h = b.getInt();
-                int done = b.getInt();
                 double[][] arrays = new double[3][h];
                 for (double[] a : arrays) {
                     getDoubles(b, a);
                 }
-                entries.add(new Entry(new Forecast(origin, new ModelId(new String(name, StandardCharsets.UTF_8), version), scale,
-                        arrays[0], arrays[1], arrays[2]), done));
+                forecasts.add(new Forecast(origin, new ModelId(new String(name, StandardCharsets.UTF_8), version), scale,
+                        arrays[0], arrays[1], arrays[2]));
             }
-            return new OutstandingForecasts(ts, vs, points, entries);
+            return forecasts;
         };
         return Serdes.serdeFrom(ser, de);
     }

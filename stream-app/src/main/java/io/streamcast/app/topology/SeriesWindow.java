@@ -12,24 +12,33 @@ import org.apache.kafka.common.serialization.Serializer;
  * keeps per series. Stored in a compact binary form (never Java serialisation).
  */
 final class SeriesWindow {
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
+    private static final byte FORMAT_2 = 2;
     private static final byte FORMAT_1 = 1;
     private final long[] timestamps;
     private final double[] values;
     private int size;
+    /** Points appended since the series' first. */
+    private long count;
 
     SeriesWindow(int capacity) {
-        this(new long[capacity], new double[capacity], 0);
+        this(new long[capacity], new double[capacity], 0, 0);
     }
 
-    private SeriesWindow(long[] timestamps, double[] values, int size) {
+    private SeriesWindow(long[] timestamps, double[] values, int size, long count) {
         this.timestamps = timestamps;
         this.values = values;
         this.size = size;
+        this.count = count;
     }
 
     int size() {
         return size;
+    }
+
+    /** How many points the series has had, the newest being point number {@code count()} (the first is 1). */
+    long count() {
+        return count;
     }
 
     int capacity() {
@@ -46,10 +55,16 @@ final class SeriesWindow {
         timestamps[size] = ts;
         values[size] = value;
         size++;
+        count++;
     }
 
     double[] values() {
         return Arrays.copyOf(values, size);
+    }
+
+    /** Times of the newest {@code n} points (fewer if the window holds fewer), oldest first. */
+    long[] lastTimestamps(int n) {
+        return Arrays.copyOfRange(timestamps, Math.max(0, size - n), size);
     }
 
     /** Median spacing between consecutive points, or 0 with fewer than two points. */
@@ -79,22 +94,25 @@ final class SeriesWindow {
         for (int i = Math.max(0, size - capacity); i < size; i++) {
             w.append(timestamps[i], values[i]);
         }
+        w.count = count;
         return w;
     }
 
     /**
-     * Bytes: format 2 is {@code [2][capacity][size][first timestamp][changes of the spacing, zigzag varints][values]}:
-     * a regular series' timestamps take a byte each after the first two where format 1 ({@code [1][capacity][size]}
-     * then each timestamp and value as 8 bytes) took eight, so a window of 64 is 42% smaller on its changelog, to
-     * which every point's update is written. Format 1 is still read.
+     * Bytes: format 3 is {@code [3][capacity][size][count, varint][first timestamp][changes of the spacing, zigzag
+     * varints][values]}: a regular series' timestamps take a byte each after the first two where format 1
+     * ({@code [1][capacity][size]} then each timestamp and value as 8 bytes) took eight, so a window of 64 is 42% smaller
+     * on its changelog, to which every point's update is written. Formats 1 and 2 (format 3 without the count) are
+     * still read, their count taken as their size.
      */
     static Serde<SeriesWindow> serde() {
         Serializer<SeriesWindow> ser = (topic, w) -> {
             if (w == null) {
                 return null;
             }
-            ByteBuffer b = ByteBuffer.allocate(1 + 4 + 4 + 8 + 10 * Math.max(0, w.size - 1) + 8 * w.size);
+            ByteBuffer b = ByteBuffer.allocate(1 + 4 + 4 + 10 + 8 + 10 * Math.max(0, w.size - 1) + 8 * w.size);
             b.put(FORMAT).putInt(w.capacity()).putInt(w.size);
+            putVarLong(b, w.count);
             if (w.size > 0) {
                 b.putLong(w.timestamps[0]);
                 long delta = 0;
@@ -114,7 +132,7 @@ final class SeriesWindow {
             }
             ByteBuffer b = ByteBuffer.wrap(bytes);
             byte format = b.get();
-            if (format != FORMAT && format != FORMAT_1) {
+            if (format != FORMAT && format != FORMAT_2 && format != FORMAT_1) {
                 throw new IllegalStateException("unknown series window format " + format);
             }
             int capacity = b.getInt();
@@ -126,8 +144,9 @@ final class SeriesWindow {
                     ts[i] = b.getLong();
                     vs[i] = b.getDouble();
                 }
-                return new SeriesWindow(ts, vs, size);
+                return new SeriesWindow(ts, vs, size, size);
             }
+            long count = format == FORMAT ? getVarLong(b) : size;
             if (size > 0) {
                 ts[0] = b.getLong();
                 long delta = 0;
@@ -137,7 +156,7 @@ final class SeriesWindow {
                 }
             }
             b.asDoubleBuffer().get(vs, 0, size);
-            return new SeriesWindow(ts, vs, size);
+            return new SeriesWindow(ts, vs, size, count);
         };
         return Serdes.serdeFrom(ser, de);
     }

@@ -70,7 +70,7 @@ class ForecastScoringTest {
         final ForecastTopology.Scoring scoring;
 
         Pipeline(Map<String, Object> overrides, ForecastModelSource models) {
-            Map<String, Object> settings = new HashMap<>(Map.of(StreamcastConfig.WINDOW, WINDOW,
+            Map<String, Object> settings = new HashMap<>(Map.of(StreamcastConfig.WINDOW, WINDOW, StreamcastConfig.HORIZON, HORIZON,
                     StreamcastConfig.BATCH_MAX_SIZE, 1, StreamcastConfig.BATCH_MAX_WAIT_MS, MAX_WAIT.toMillis()));
             settings.putAll(overrides);
             config = new StreamcastConfig(settings);
@@ -230,6 +230,31 @@ class ForecastScoringTest {
     }
 
     @Test
+    void shouldScoreAHorizonLongerThanTheWindowFromTheWindowsFirstForecast() {
+        int horizon = 2 * WINDOW + 1;
+        Pipeline p = new Pipeline(Map.of(StreamcastConfig.HORIZON, horizon), fixed(new SeasonalNaiveModel(WINDOW, horizon, 1)));
+        double[] values = whiteNoise(11, 30, 1);
+        p.sendAll("S", values, 0, values.length);
+        p.flush();
+
+        List<JsonNode> forecasts = read(p.forecasts);
+        List<JsonNode> scores = read(p.scores);
+        assertThat(forecasts).as("a forecast from the %dth point on, as with a short horizon", WINDOW).hasSize(values.length - WINDOW + 1);
+        assertThat(scores).hasSize(values.length - WINDOW + 1 - horizon);
+        for (int j = 0; j < scores.size(); j++) {
+            int origin = WINDOW - 1 + j;
+            assertThat(scores.get(j).get("ts").asText()).isEqualTo(T0.plus(STEP.multipliedBy(origin)).toString());
+            assertThat(scores.get(j).get("steps")).hasSize(horizon);
+            for (int k = 1; k <= horizon; k++) {
+                JsonNode step = scores.get(j).get("steps").get(k - 1);
+                assertThat(step.get("actual").asDouble()).isEqualTo(values[origin + k]);
+                assertThat(step.get("ts").asText()).isEqualTo(T0.plus(STEP.multipliedBy(origin + k)).toString());
+                assertThat(step.get("predicted").asDouble()).isEqualTo(values[origin]);
+            }
+        }
+    }
+
+    @Test
     void shouldScoreTheSameWhetherTheActualsArriveBeforeOrAfterTheForecastIsMade() {
         double[] values = whiteNoise(1, 40, 5);
         Pipeline eager = new Pipeline(Map.of(), fixed(naive(WINDOW)));
@@ -269,12 +294,12 @@ class ForecastScoringTest {
                 }
             }
         }
-        KeyValueStore<String, OutstandingForecasts> outstanding = p.driver.getKeyValueStore(ForecastTopology.OUTSTANDING_STORE);
+        Map<String, List<Long>> due = outstanding(p);
+        assertThat(due).containsOnlyKeys("A", "B");
         for (String series : List.of("A", "B")) {
-            OutstandingForecasts o = outstanding.get(series);
-            assertThat(o.entries()).as("the forecasts of the last %d points", HORIZON).hasSize(HORIZON);
-            assertThat(o.entries()).extracting(x -> x.stepsDone).containsExactly(2, 1, 0);
-            assertThat(o.points()).isLessThanOrEqualTo(HORIZON);
+            int points = (series.equals("A") ? a : b).length;
+            assertThat(due.get(series)).as("the forecasts of the last %d points, each due %d points after its own", HORIZON, HORIZON)
+                    .containsExactly(points + 1L, points + 2L, points + 3L);
         }
     }
 
@@ -325,16 +350,13 @@ class ForecastScoringTest {
             double mae = scores.stream().mapToDouble(s -> s.get("steps").get(Integer.parseInt(step) - 1).get("abs_error").asDouble()).sum() / n;
             double meanSmape = scores.stream().mapToDouble(s -> s.get("steps").get(Integer.parseInt(step) - 1).get("smape").asDouble()).sum() / n;
             long in = scores.stream().filter(s -> s.get("steps").get(Integer.parseInt(step) - 1).get("inside").asBoolean()).count();
-            // the outstanding forecasts' first steps are scored (metrics) before the forecast is complete (topic)
-            int extra = HORIZON - k;
-            assertThat(error.count()).as("step %s", step).isEqualTo(n + 2L * extra);
-            assertThat(smape.count()).isEqualTo(n + 2L * extra);
-            if (extra == 0) {
-                assertThat(error.mean()).isCloseTo(mae, within(1e-9));
-                assertThat(smape.mean()).isCloseTo(meanSmape, within(1e-9));
-                assertThat(inside).isEqualTo(in);
-                assertThat(coverage).isEqualTo((double) in / n);
-            }
+            // a forecast's steps reach the metrics when it is complete, as it reaches the topic
+            assertThat(error.count()).as("step %s", step).isEqualTo(n);
+            assertThat(smape.count()).isEqualTo(n);
+            assertThat(error.mean()).isCloseTo(mae, within(1e-9));
+            assertThat(smape.mean()).isCloseTo(meanSmape, within(1e-9));
+            assertThat(inside).isEqualTo(in);
+            assertThat(coverage).isEqualTo((double) in / n);
         }
         assertThat(p.registry.get("streamcast.forecasts.scored").counter().count()).isEqualTo(scores.size());
         assertThat(p.registry.get("streamcast.forecast.interval.coverage.target").gauge().value()).isEqualTo(0.9);
@@ -426,11 +448,25 @@ class ForecastScoringTest {
         copy(before, after, ForecastTopology.WINDOW_STORE);
         copy(before, after, ForecastTopology.OUTSTANDING_STORE);
         after.send("S", T0.plus(STEP.multipliedBy(10)), values[10]);
-        assertThat(after.driver.<String, OutstandingForecasts>getKeyValueStore(ForecastTopology.OUTSTANDING_STORE).get("S"))
-                .as("its next points are not all queued until the window is full again").isNull();
+        assertThat(outstanding(after)).as("its next points are not all queued until the window is full again").isEmpty();
         after.sendAll("S", values, 11, 20);
         assertThat(read(after.scores)).extracting(s -> s.get("ts").asText()).as("only forecasts made after the change")
                 .allSatisfy(ts -> assertThat(Instant.parse(ts)).isAfterOrEqualTo(T0.plus(STEP.multipliedBy(11))));
+    }
+
+    /** The points at which each series' outstanding forecasts are due, in order. */
+    private static Map<String, List<Long>> outstanding(Pipeline p) {
+        Map<String, List<Long>> due = new HashMap<>();
+        KeyValueStore<OutstandingForecasts.Due, List<OutstandingForecasts.Forecast>> store =
+                p.driver.getKeyValueStore(ForecastTopology.OUTSTANDING_STORE);
+        try (KeyValueIterator<OutstandingForecasts.Due, List<OutstandingForecasts.Forecast>> it = store.all()) {
+            it.forEachRemaining(kv -> {
+                assertThat(kv.value).hasSize(1);
+                due.computeIfAbsent(kv.key.series(), k -> new ArrayList<>()).add(kv.key.point());
+            });
+        }
+        due.values().forEach(java.util.Collections::sort);
+        return due;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

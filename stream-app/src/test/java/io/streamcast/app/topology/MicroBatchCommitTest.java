@@ -50,8 +50,8 @@ class MicroBatchCommitTest {
                 Serdes.String(), SeriesWindow.serde()).withLoggingDisabled().build();
         KeyValueStore<Long, PendingForecast> queue = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("queue"),
                 Serdes.Long(), PendingForecast.serde()).withLoggingDisabled().build();
-        KeyValueStore<String, OutstandingForecasts> outstanding = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("outstanding"), Serdes.String(), OutstandingForecasts.serde())
+        KeyValueStore<OutstandingForecasts.Due, List<OutstandingForecasts.Forecast>> outstanding = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("outstanding"), OutstandingForecasts.keySerde(), OutstandingForecasts.valueSerde())
                 .withLoggingDisabled().build();
         KeyValueStore<Long, byte[]> calibration = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("calibration"),
                 Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
@@ -61,7 +61,7 @@ class MicroBatchCommitTest {
         }
         DriftMonitor drift = new DriftMonitor(() -> new ModelId("seasonal-naive", 0), 10, 10, 2.0);
         ForecastScorer.Settings scoring = new ForecastScorer.Settings("outstanding", "calibration", "forecast-scores",
-                0.9, 100, 10, new ScoreMetrics(new SimpleMeterRegistry(), "forecast", 0.9, 100), drift);
+                1, 0.9, 100, 10, new ScoreMetrics(new SimpleMeterRegistry(), "forecast", 0.9, 100), drift);
         processor = new ForecastProcessor("windows", "queue", WINDOW, BATCH, MAX_WAIT,
                 new FixedModelSource(new SeasonalNaiveModel(WINDOW, 1, 1)), new PipelineMetrics(new SimpleMeterRegistry(), "forecast"),
                 "forecasts", "dead-letters", new FlushControl(), scoring);

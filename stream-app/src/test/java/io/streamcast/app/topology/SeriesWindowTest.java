@@ -3,6 +3,7 @@ package io.streamcast.app.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,30 @@ class SeriesWindowTest {
             regular.append(T0 + i * 60_000L, i);
         }
         byte[] bytes = SERDE.serializer().serialize("t", regular);
-        assertThat(bytes.length).isEqualTo(1 + 8 + 8 + 3 + 62 + 64 * 8);
+        assertThat(bytes.length).as("format, capacity and size, count, first timestamp, spacing, then a byte each")
+                .isEqualTo(1 + 8 + 1 + 8 + 3 + 62 + 64 * 8);
+    }
+
+    @Test
+    void shouldCountEveryPointTheSeriesHasHadThroughItsBytesAndAResize() {
+        SeriesWindow w = window(8, 1_000, 1_000);
+        assertThat(w.size()).isEqualTo(8);
+        assertThat(w.count()).isEqualTo(1_000);
+        assertThat(roundTrip(w).count()).isEqualTo(1_000);
+        assertThat(w.resized(16).count()).isEqualTo(1_000);
+        assertThat(w.lastTimestamps(3)).containsExactly(T0 + 997_000L, T0 + 998_000L, T0 + 999_007L);
+        assertThat(window(8, 2, 1_000).lastTimestamps(3)).as("all it has").containsExactly(T0 + 7L, T0 + 1_000L);
+    }
+
+    @Test
+    void shouldReadWindowsWrittenInTheSecondFormatCountingTheirSizeAsTheirPoints() {
+        ByteBuffer b = ByteBuffer.allocate(64);
+        b.put((byte) 2).putInt(4).putInt(2).putLong(T0).put((byte) 0xC0).put((byte) 0xA9).put((byte) 0x07); // 60,000 as a zigzag varint
+        b.putDouble(10.5).putDouble(11.25);
+        SeriesWindow w = SERDE.deserializer().deserialize("t", Arrays.copyOf(b.array(), b.position()));
+        assertThat(w.values()).containsExactly(10.5, 11.25);
+        assertThat(w.lastTimestamps(2)).containsExactly(T0, T0 + 60_000L);
+        assertThat(w.count()).isEqualTo(2);
     }
 
     @Test
