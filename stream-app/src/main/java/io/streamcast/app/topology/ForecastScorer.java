@@ -81,12 +81,7 @@ final class ForecastScorer {
         outstanding.delete(key);
         for (OutstandingForecasts.Forecast f : due) {
             if (f.horizon() > p.timestamps().length || f.horizon() > p.window().length) {
-                if (!warnedTooLong) {
-                    warnedTooLong = true;
-                    LOG.warn("forecasts of {} steps are not scored: the series keep the last {} points (streamcast.forecaster.horizon)",
-                            f.horizon(), p.timestamps().length);
-                }
-                continue;
+                continue; // registered before streamcast.forecaster.horizon was lowered: its actual values are gone
             }
             ForecastScoreMessage score = score(p, f);
             context.forward(new Record<>(p.series(), Json.bytes(score), p.recordTimestamp()), settings.scoresSink());
@@ -117,13 +112,25 @@ final class ForecastScorer {
 
     /** A forecast served for the point {@code p}: outstanding until the point that completes it. */
     void register(PendingForecast p, ModelId model, double scale, Forecast served) {
+        int h = served.horizon();
         if (p.point() < 0) {
+            return;
+        }
+        if (h > settings.horizon()) {
+            if (!warnedTooLong) {
+                warnedTooLong = true;
+                LOG.warn("{} v{} forecasts {} steps, more than streamcast.forecaster.horizon ({}): its forecasts are served "
+                        + "but not scored", model.name(), model.version(), h, settings.horizon());
+            }
             return;
         }
         OutstandingForecasts.Forecast f = new OutstandingForecasts.Forecast(p.lastTimestampMs(), model, scale,
                 served.mean(), served.lower(), served.upper());
-        OutstandingForecasts.Due key = new OutstandingForecasts.Due(p.series(), p.point() + f.horizon());
-        List<OutstandingForecasts.Forecast> already = outstanding.get(key); // only when the served horizon changed
+        OutstandingForecasts.Due key = new OutstandingForecasts.Due(p.series(), p.point() + h);
+        // Two forecasts are due at one point only if the earlier one forecast further. None forecasts further than
+        // the setting, so a forecast of that horizon (as every forecast is, unless a model was trained for another)
+        // is due alone, and is written without a read.
+        List<OutstandingForecasts.Forecast> already = h == settings.horizon() ? null : outstanding.get(key);
         if (already == null) {
             outstanding.put(key, List.of(f));
         } else {

@@ -40,8 +40,12 @@ public final class ForecastTopology {
     public static final String ANOMALY_STATE_STORE = "anomaly-state";
     /** Points waiting for the next anomaly batch: changelogged. */
     public static final String ANOMALY_QUEUE_STORE = "anomaly-pending";
-    /** Per-series forecasts waiting for actual values, with the series' last points: persistent and changelogged. */
-    public static final String OUTSTANDING_STORE = "forecast-outstanding";
+    /**
+     * Forecasts waiting for actual values, keyed by series and the point that completes them: persistent and
+     * changelogged. (Builds before it kept a series' whole state under the series in {@code forecast-outstanding},
+     * which is no longer read.)
+     */
+    public static final String OUTSTANDING_STORE = "forecast-due";
     /** Per-task interval calibration (recent scaled residuals per horizon step): changelogged. */
     public static final String CALIBRATION_STORE = "forecast-calibration";
     public static final String SCORES_SINK = "forecast-scores-sink";
@@ -122,8 +126,10 @@ public final class ForecastTopology {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
                     Serdes.Long(), PendingForecast.serde()).withCachingEnabled(), FORECAST);
             if (scorer != null) {
+                // no cache: each forecast is written once and deleted H points later, usually in another commit, so a
+                // cache would only add its own upkeep (measured: see the README's Performance section)
                 topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTSTANDING_STORE),
-                        OutstandingForecasts.keySerde(), OutstandingForecasts.valueSerde()).withCachingEnabled(), FORECAST);
+                        OutstandingForecasts.keySerde(), OutstandingForecasts.valueSerde()).withCachingDisabled(), FORECAST);
                 topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALIBRATION_STORE),
                         Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(), FORECAST);
                 topology.addSink(SCORES_SINK, config.forecastScoresTopic(), Serdes.String().serializer(),

@@ -511,6 +511,41 @@ class ForecastScoringTest {
         assertThat(p.registry.find("streamcast.forecast.error").tags("version", "1").summaries()).hasSize(HORIZON);
     }
 
+    @Test
+    void shouldScoreEveryForecastWhenAShorterHorizonServesAndNotScoreOneLongerThanTheSetting() {
+        ModelCard v1 = new ModelCard("forecaster", 1, "test", Instant.now(), List.of(), Map.of(), Map.of(), Map.of());
+        ModelCard v2 = new ModelCard("forecaster", 2, "test", Instant.now(), List.of(), Map.of(), Map.of(), Map.of());
+        AtomicReference<ForecastModel> serving = new AtomicReference<>(naive(WINDOW));
+        Pipeline p = new Pipeline(Map.of(), serving::get);
+        double[] values = whiteNoise(12, 30, 1);
+        p.sendAll("S", values, 0, 10);
+        // v1 forecasts 2 steps: its first forecast, at point 11, is due at point 13 with v0's of point 10
+        serving.set(new Delegate(new SeasonalNaiveModel(WINDOW, HORIZON - 1, 1), v1));
+        p.sendAll("S", values, 10, 20);
+        // v2 forecasts further than the setting allows: served, never scored (its actual values are not all kept)
+        serving.set(new Delegate(new SeasonalNaiveModel(WINDOW, WINDOW + 1, 1), v2));
+        p.sendAll("S", values, 20, 30);
+        p.flush();
+
+        List<JsonNode> scores = read(p.scores);
+        assertThat(read(p.forecasts)).extracting(f -> f.at("/model/version").asLong())
+                .containsExactlyElementsOf(java.util.stream.Stream.of(java.util.Collections.nCopies(10 - WINDOW + 1, 0L),
+                        java.util.Collections.nCopies(10, 1L), java.util.Collections.nCopies(10, 2L)).flatMap(List::stream).toList());
+        assertThat(scores).extracting(s -> s.at("/model/version").asLong())
+                .as("v0's forecasts of points 4 to 10 and all ten of v1's").containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.Stream.of(java.util.Collections.nCopies(10 - WINDOW + 1, 0L),
+                                java.util.Collections.nCopies(10, 1L)).flatMap(List::stream).toList());
+        for (JsonNode score : scores) {
+            int origin = (int) (Duration.between(T0, Instant.parse(score.get("ts").asText())).toMillis() / STEP.toMillis());
+            JsonNode steps = score.get("steps");
+            assertThat(steps).hasSize(score.at("/model/version").asLong() == 0 ? HORIZON : HORIZON - 1);
+            for (int k = 1; k <= steps.size(); k++) {
+                assertThat(steps.get(k - 1).get("actual").asDouble()).isEqualTo(values[origin + k]);
+            }
+        }
+        assertThat(outstanding(p)).as("nothing of v2's waits").isEmpty();
+    }
+
     // ---- drift ----
 
     @Test
