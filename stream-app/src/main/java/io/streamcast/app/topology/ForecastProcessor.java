@@ -84,7 +84,7 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
             w = w.resized(capacity);
             if (scorer != null && w.size() < window) {
                 // until the window is full again its points are not queued: what they would complete is dropped
-                scorer.forget(p.series(), w.count(), capacity);
+                scorer.forget(p.series(), w.count());
             }
         }
         w.append(p.timestampMs(), p.value());

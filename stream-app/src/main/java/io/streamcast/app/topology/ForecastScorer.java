@@ -147,11 +147,14 @@ final class ForecastScorer {
 
     /**
      * Drops what is outstanding for a series whose next points will not all be queued (its window was resized):
-     * the forecasts due after its point {@code point}, within {@code horizon} points.
+     * the forecasts due after its point {@code point} (at most the horizon setting later, as none forecasts further).
      */
-    void forget(String series, long point, int horizon) {
-        for (long due = point + 1; due <= point + horizon; due++) {
-            outstanding.delete(new OutstandingForecasts.Due(series, due));
+    void forget(String series, long point) {
+        for (long due = point + 1; due <= point + settings.horizon(); due++) {
+            OutstandingForecasts.Due key = new OutstandingForecasts.Due(series, due);
+            if (outstanding.get(key) != null) { // a read, not a tombstone on the changelog for every point
+                outstanding.delete(key);
+            }
         }
     }
 
