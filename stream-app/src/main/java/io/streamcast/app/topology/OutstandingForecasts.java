@@ -39,7 +39,7 @@ final class OutstandingForecasts {
         }
     }
 
-    /** The key: a series and the number of its point (counted from its first, as {@link SeriesWindow#count()}) that completes the forecast. */
+    /** The key: a series, and the number of the series' point that completes the forecast ({@link SeriesWindow#count()}). */
     record Due(String series, long point) {
     }
 
