@@ -154,7 +154,7 @@ abstract class ClassifierTarget<X> implements BenchTarget {
     public StreamcastApp start(StreamcastApp.Settings settings, boolean noOp) throws IOException {
         Classifier<X> served = noOp ? new NoOpClassifier<>(model.classes()) : model;
         return StreamcastApp.start(settings, new FixedModelSource(new SeasonalNaiveModel(2, 1, 1)),
-                (c, registry) -> new AnomalyModelSource("anomaly", c, registry),
+                (c, registry) -> new AnomalyModelSource("anomaly", c, Duration.ZERO, registry),
                 (into, config, registry) -> into.add(pipeline(served, config, registry)));
     }
 

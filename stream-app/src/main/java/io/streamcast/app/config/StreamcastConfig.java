@@ -27,6 +27,7 @@ public final class StreamcastConfig extends AbstractConfig {
     public static final String FORECASTER_ENABLED = "streamcast.forecaster.enabled";
     public static final String SCORING_ENABLED = "streamcast.forecast.scoring.enabled";
     public static final String ANOMALY_THRESHOLD = "streamcast.anomaly.threshold";
+    public static final String ANOMALY_REFIT_MIN_INTERVAL_MS = "streamcast.anomaly.refit.min-interval-ms";
     public static final String WINDOW = "streamcast.forecaster.window";
     public static final String HORIZON = "streamcast.forecaster.horizon";
     public static final String BATCH_MAX_SIZE = "streamcast.inference.batch.max-size";
@@ -72,6 +73,9 @@ public final class StreamcastConfig extends AbstractConfig {
                     "Forecast every series of the prices topic (false: the anomaly pipeline alone).")
             .define(ANOMALY_THRESHOLD, Type.DOUBLE, 0.999, Range.between(0.0, 1.0), Importance.MEDIUM,
                     "A point whose anomaly score reaches this is flagged (anomaly = true) and kept out of refits.")
+            .define(ANOMALY_REFIT_MIN_INTERVAL_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
+                    "The least time from the end of one anomaly-model refit to the start of the next (0: refit every"
+                            + " 1,000 points of all series, however fast they come).")
             .define(WINDOW, Type.INT, 64, Range.between(2, 10_000), Importance.MEDIUM,
                     "Points kept per series and fed to the forecaster (W). A loaded model's window must not exceed it.")
             .define(HORIZON, Type.INT, 12, Range.between(1, 1_000), Importance.MEDIUM,
@@ -199,6 +203,10 @@ public final class StreamcastConfig extends AbstractConfig {
 
     public double anomalyThreshold() {
         return getDouble(ANOMALY_THRESHOLD);
+    }
+
+    public java.time.Duration anomalyRefitMinInterval() {
+        return java.time.Duration.ofMillis(getLong(ANOMALY_REFIT_MIN_INTERVAL_MS));
     }
 
     public int window() {

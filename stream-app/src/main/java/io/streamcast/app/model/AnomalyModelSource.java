@@ -9,6 +9,7 @@ import io.streamcast.models.anomaly.AnomalyTrainer;
 import io.streamcast.models.anomaly.ReconstructionModel;
 import io.streamcast.models.anomaly.SeriesState;
 import io.streamcast.models.artifact.ModelCard.DataRange;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,14 +18,17 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The anomaly pipeline's model: one autoencoder shared by all series (windows are normalised per window), fitted
  * on its own thread — never a stream thread — first once {@code warmup} points have streamed in, then every
- * {@code refitInterval} points, on the series' recent points with those flagged anomalous left out (so an outage
- * does not become normal). A new fit is swapped in atomically; a batch takes one reference and never mixes two.
+ * {@code refitInterval} points but no sooner than {@code minRefitGap} after the previous fit ended, on the series'
+ * recent points with those flagged anomalous left out (so an outage does not become normal). The points count all
+ * series, so without the gap thousands of points a second would keep a trainer busy with back-to-back fits. A new
+ * fit is swapped in atomically; a batch takes one reference and never mixes two.
  */
 public final class AnomalyModelSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyModelSource.class);
@@ -35,6 +39,8 @@ public final class AnomalyModelSource implements AutoCloseable {
     private final AnomalyConfig config;
     private final AnomalyTrainer trainer;
     private final int captureEvery;
+    private final long minRefitGapNanos;
+    private final LongSupplier nanoClock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(TrainerThreads.factory("streamcast-anomaly-trainer"));
     private final Map<String, List<double[]>> segments = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -47,14 +53,30 @@ public final class AnomalyModelSource implements AutoCloseable {
     private volatile ReconstructionModel current;
     private long points;
     private long pointsAtLastFit;
+    /** When the last fit ended, on {@link #nanoClock}; meaningful once a fit has ended. */
+    private long lastFitEndedNanos;
     private boolean fitting;
     private long version;
 
-    public AnomalyModelSource(String name, AnomalyConfig config, MeterRegistry registry) {
+    /**
+     * @param minRefitGap the least time from the end of one fit to the start of the next; zero refits on the point
+     *                    count alone
+     */
+    public AnomalyModelSource(String name, AnomalyConfig config, Duration minRefitGap, MeterRegistry registry) {
+        this(name, config, minRefitGap, System::nanoTime, registry);
+    }
+
+    /** The same on a given clock ({@link System#nanoTime()} semantics), for tests. */
+    AnomalyModelSource(String name, AnomalyConfig config, Duration minRefitGap, LongSupplier nanoClock, MeterRegistry registry) {
+        if (minRefitGap.isNegative()) {
+            throw new IllegalArgumentException("the minimum gap between refits must not be negative, was " + minRefitGap);
+        }
         this.name = name;
         this.config = config;
         this.trainer = new AnomalyTrainer(config);
         this.captureEvery = Math.max(1, Math.min(config.warmup(), config.refitInterval()) / 4);
+        this.minRefitGapNanos = minRefitGap.toNanos();
+        this.nanoClock = nanoClock;
         this.meters = registry;
     }
 
@@ -65,7 +87,7 @@ public final class AnomalyModelSource implements AutoCloseable {
 
     /** A source serving any reconstruction model with these settings, with no fits of its own (e.g. bench's no-op). */
     public static AnomalyModelSource fixed(ReconstructionModel model, AnomalyConfig config, MeterRegistry registry) {
-        AnomalyModelSource s = new AnomalyModelSource(model.card().name(), config, registry);
+        AnomalyModelSource s = new AnomalyModelSource(model.card().name(), config, Duration.ZERO, registry);
         s.current = model;
         s.fitting = true; // never fits
         return s;
@@ -89,7 +111,10 @@ public final class AnomalyModelSource implements AutoCloseable {
             if (snapshot != null) {
                 segments.put(series, snapshot);
             }
-            boolean due = current == null ? points >= config.warmup() : points - pointsAtLastFit >= config.refitInterval();
+            boolean due = current == null
+                    ? points >= config.warmup()
+                    : points - pointsAtLastFit >= config.refitInterval()
+                            && nanoClock.getAsLong() - lastFitEndedNanos >= minRefitGapNanos;
             if (due && !fitting && !segments.isEmpty()) {
                 fitting = true;
                 pointsAtLastFit = points;
@@ -103,6 +128,13 @@ public final class AnomalyModelSource implements AutoCloseable {
             List<double[]> training = data;
             long total = points;
             executor.submit(() -> fit(training, total));
+        }
+    }
+
+    /** Whether a fit is under way (or submitted). */
+    boolean fitting() {
+        synchronized (segments) {
+            return fitting;
         }
     }
 
@@ -132,6 +164,7 @@ public final class AnomalyModelSource implements AutoCloseable {
                     .register(meters).increment();
             synchronized (segments) {
                 fitting = false;
+                lastFitEndedNanos = nanoClock.getAsLong();
             }
         }
     }

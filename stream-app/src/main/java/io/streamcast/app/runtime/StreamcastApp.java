@@ -113,7 +113,8 @@ public final class StreamcastApp implements AutoCloseable {
 
     /** Creates missing topics, starts the metrics endpoint and the streams; on failure releases what it took. */
     public static StreamcastApp start(Settings s, ForecastModelSource models) throws IOException {
-        return start(s, models, (config, registry) -> new AnomalyModelSource("anomaly", config, registry));
+        Duration refitGap = new StreamcastConfig(s.settings()).anomalyRefitMinInterval();
+        return start(s, models, (config, registry) -> new AnomalyModelSource("anomaly", config, refitGap, registry));
     }
 
     /**
