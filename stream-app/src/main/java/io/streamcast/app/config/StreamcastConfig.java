@@ -205,8 +205,8 @@ public final class StreamcastConfig extends AbstractConfig {
         return getDouble(ANOMALY_THRESHOLD);
     }
 
-    public java.time.Duration anomalyRefitMinInterval() {
-        return java.time.Duration.ofMillis(getLong(ANOMALY_REFIT_MIN_INTERVAL_MS));
+    public Duration anomalyRefitMinInterval() {
+        return Duration.ofMillis(getLong(ANOMALY_REFIT_MIN_INTERVAL_MS));
     }
 
     public int window() {
