@@ -297,7 +297,7 @@ def main():
     ap.add_argument("--units", type=int, default=32, help="LSTM units (the bench's default forecaster: 32)")
     ap.add_argument("--batch", type=int, default=256, help="windows per PyTorch call at most")
     ap.add_argument("--torch-threads", type=int, default=0, help="torch.set_num_threads (0: PyTorch's default)")
-    ap.add_argument("--partitions", type=int, default=3)
+    ap.add_argument("--partitions", type=int, default=4, help="partitions of the topics (4: as run creates them)")
     args = ap.parse_args()
     if not os.path.exists(JAR):
         raise SystemExit(f"compare: {JAR} is missing; run `mvn -q package -DskipTests` first")

@@ -52,9 +52,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Partitions of the bench's topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--threads", defaultValue = "" + RunCommand.DEFAULT_THREADS,
-            description = "Kafka Streams threads (default: ${DEFAULT-VALUE}, as run).")
-    int threads;
+    @Option(names = "--threads", description = "Kafka Streams threads (default: as run, one per core, at most --partitions).")
+    Integer threads;
 
     @Option(names = "--batch-max-size", description = "streamcast.inference.batch.max-size (default: the application's).")
     Integer batchMaxSize;
@@ -111,8 +110,9 @@ final class BenchCommand implements Callable<Integer> {
             if (offeredRate != null && !(offeredRate > 0)) {
                 throw new IllegalArgumentException("--offered-rate must be positive, was " + offeredRate);
             }
-            Map<String, Object> result = Bench.run(target, new Bench.Options(sizes, bootstrapServers, partitions, threads,
-                    settings, client, offeredRate));
+            int streamThreads = threads != null ? threads : RunCommand.defaultThreads(partitions);
+            Map<String, Object> result = Bench.run(target, new Bench.Options(sizes, bootstrapServers, partitions,
+                    streamThreads, settings, client, offeredRate));
             System.out.println(Json.MAPPER.writeValueAsString(result));
         }
         return 0;

@@ -50,6 +50,21 @@ class StreamcastCliTest {
     }
 
     @Test
+    void shouldNameABadThreadCountBeforeConnecting() {
+        Outcome o = run("run", "-b", "localhost:1", "--threads", "0");
+        assertThat(o.exit).isNotZero();
+        assertThat(o.err).contains("--threads");
+    }
+
+    @Test
+    void shouldRunAStreamThreadPerCoreButNoMoreThanThePartitions() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(RunCommand.defaultThreads(1)).isEqualTo(1);
+        assertThat(RunCommand.defaultThreads(10_000)).isEqualTo(cores);
+        assertThat(RunCommand.defaultThreads(RunCommand.DEFAULT_PARTITIONS)).isEqualTo(Math.min(cores, 4));
+    }
+
+    @Test
     void shouldAskForExactlyOneAnomalyDataSource() {
         Outcome o = run("evaluate", "anomaly");
         assertThat(o.exit).isEqualTo(2);
