@@ -1,5 +1,8 @@
 package io.streamcast.app.bench;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.streamcast.app.broker.EmbeddedKafka;
 import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.model.TrainerThreads;
@@ -117,6 +120,8 @@ public final class Bench {
     private long peakRss;
     /** CPU microseconds per record of the last streamed round, by thread role. */
     private Map<String, Double> lastCpu = Map.of();
+    /** The model calls of the last streamed round: mean windows per call, and the calls' wall time per record. */
+    private Map<String, Double> lastBatches = Map.of();
 
     private Bench(BenchTarget target, Options options) {
         this.target = target;
@@ -193,6 +198,7 @@ public final class Bench {
             double[] passthrough = new double[sizes.rounds()];
             List<Map<String, Double>> cpuStreamed = new ArrayList<>();
             List<Map<String, Double>> cpuPassthrough = new ArrayList<>();
+            List<Map<String, Double>> batchesStreamed = new ArrayList<>();
             for (int r = 0; r < sizes.rounds(); r++) {
                 expected = produce(producer, perRound, input);
                 raw[r] = predictRate(batch, sizes.rawRound());
@@ -200,6 +206,7 @@ public final class Bench {
                 if (r % 2 == 0) {
                     streamed[r] = streamed(app, watcher, output, counts.add(output, expected), perRound);
                     cpuStreamed.add(lastCpu);
+                    batchesStreamed.add(lastBatches);
                     passthrough[r] = streamed(noOp, watcher, noOpOutput, counts.add(noOpOutput, expected), perRound);
                     cpuPassthrough.add(lastCpu);
                 } else {
@@ -207,6 +214,7 @@ public final class Bench {
                     cpuPassthrough.add(lastCpu);
                     streamed[r] = streamed(app, watcher, output, counts.add(output, expected), perRound);
                     cpuStreamed.add(lastCpu);
+                    batchesStreamed.add(lastBatches);
                 }
                 sampleRss();
                 LOG.info("round {}: raw {}/s, per record {}/s, streamed {}/s, passthrough {}/s", r + 1, Math.round(raw[r]),
@@ -250,6 +258,7 @@ public final class Bench {
             samples.put("latency_outputs", latency.outputs);
             result.put("samples", samples);
             result.put("cpu_us_per_record", Map.of("streamed", medians(cpuStreamed), "passthrough", medians(cpuPassthrough)));
+            result.put("streamed_batches", medians(batchesStreamed));
             result.put("settings", settings(bootstrap, batch, perRound));
             result.put("duration_s", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
             return result;
@@ -281,6 +290,8 @@ public final class Bench {
         s.put("streams", streams);
         s.put("broker", options.bootstrapServers() == null ? "embedded" : bootstrap);
         s.put("omp_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "1 (streamcast default)"));
+        s.put("glibc_malloc", io.streamcast.models.runtime.NativeMemory.applied().isEmpty()
+                ? "defaults or the environment's" : io.streamcast.models.runtime.NativeMemory.applied());
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("java", System.getProperty("java.version"));
         return s;
@@ -336,11 +347,13 @@ public final class Bench {
             throws InterruptedException, TimeoutException {
         Duration timeout = Duration.ofSeconds(Math.max(120, records / 500));
         CpuTime cpu = CpuTime.start();
+        ModelCalls calls = ModelCalls.of(app.registry());
         long start = System.nanoTime();
         app.streams().resume();
         long end = watcher.awaitCount(topic, total, timeout);
         app.streams().pause();
         lastCpu = cpu.perRecord(records);
+        lastBatches = ModelCalls.of(app.registry()).since(calls, records);
         return records / ((end - start) / 1e9);
     }
 
@@ -363,6 +376,35 @@ public final class Bench {
             }
         } while (System.nanoTime() < deadline);
         return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The application's model calls so far, from its meters (every pipeline's): calls, windows and their wall time.
+     * A round's difference says what size of batch the stream formed and how much of its time the network took.
+     */
+    record ModelCalls(long calls, double windows, double seconds) {
+        static ModelCalls of(MeterRegistry registry) {
+            long calls = 0;
+            double windows = 0;
+            double seconds = 0;
+            for (DistributionSummary s : registry.find("streamcast.inference.batch.size").summaries()) {
+                calls += s.count();
+                windows += s.totalAmount();
+            }
+            for (Timer t : registry.find("streamcast.inference.latency").timers()) {
+                seconds += t.totalTime(TimeUnit.SECONDS);
+            }
+            return new ModelCalls(calls, windows, seconds);
+        }
+
+        /** Mean windows per call and the calls' microseconds per record since {@code before}, over {@code records}. */
+        Map<String, Double> since(ModelCalls before, long records) {
+            long n = calls - before.calls;
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("mean_windows_per_call", n == 0 ? 0.0 : Math.round((windows - before.windows) / n * 10) / 10.0);
+            m.put("model_us_per_record", Math.round((seconds - before.seconds) * 1e6 / records * 10) / 10.0);
+            return m;
+        }
     }
 
     private record Latency(double offered, List<Double> p50, List<Double> p99, List<Double> p99Retrain, List<Long> outputs) {

@@ -15,6 +15,7 @@ public final class StreamcastCli implements Runnable {
 
     public static void main(String[] args) {
         if (args.length > 0 && !args[0].startsWith("-")) {
+            io.streamcast.models.runtime.NativeMemory.configure(); // before the native side allocates much
             io.streamcast.models.runtime.NativeThreads.configure(); // before any network is built
         }
         System.exit(execute(args));
