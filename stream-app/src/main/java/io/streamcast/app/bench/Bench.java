@@ -8,6 +8,7 @@ import io.streamcast.app.config.StreamcastConfig;
 import io.streamcast.app.model.TrainerThreads;
 import io.streamcast.app.runtime.StreamcastApp;
 import io.streamcast.app.runtime.Topics;
+import io.streamcast.models.runtime.NativeMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -290,8 +291,8 @@ public final class Bench {
         s.put("streams", streams);
         s.put("broker", options.bootstrapServers() == null ? "embedded" : bootstrap);
         s.put("omp_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "1 (streamcast default)"));
-        s.put("glibc_malloc", io.streamcast.models.runtime.NativeMemory.applied().isEmpty()
-                ? "defaults or the environment's" : io.streamcast.models.runtime.NativeMemory.applied());
+        Map<String, Integer> malloc = NativeMemory.applied();
+        s.put("glibc_malloc", malloc.isEmpty() ? "defaults or the environment's" : malloc);
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("java", System.getProperty("java.version"));
         return s;
