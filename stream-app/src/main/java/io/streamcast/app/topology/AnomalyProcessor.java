@@ -6,6 +6,7 @@ import io.streamcast.app.messages.AnomalyMessage;
 import io.streamcast.app.messages.ErrorCode;
 import io.streamcast.app.messages.ForecastMessage;
 import io.streamcast.app.messages.Json;
+import io.streamcast.app.messages.MessageJson;
 import io.streamcast.app.messages.PricePoint;
 import io.streamcast.app.metrics.AnomalyMetrics;
 import io.streamcast.app.metrics.PipelineMetrics;
@@ -117,7 +118,7 @@ final class AnomalyProcessor extends MicroBatchProcessor<PricePoint, PendingPoin
                 }
                 AnomalyMessage m = new AnomalyMessage(p.series(), Instant.ofEpochMilli(p.timestampMs()), p.value(),
                         score.score(), score.anomaly(), score.warmingUp(), windows[i] == null ? NO_MODEL : ref);
-                context.forward(new Record<>(p.series(), Json.bytes(m), p.recordTimestamp()), anomaliesSink);
+                context.forward(new Record<>(p.series(), MessageJson.anomaly(m), p.recordTimestamp()), anomaliesSink);
                 metrics.endToEnd(now - p.recordTimestamp());
                 if (!score.warmingUp()) {
                     scores.record(score.score());

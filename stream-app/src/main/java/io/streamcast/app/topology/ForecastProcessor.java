@@ -3,6 +3,7 @@ package io.streamcast.app.topology;
 import io.streamcast.app.messages.ErrorCode;
 import io.streamcast.app.messages.ForecastMessage;
 import io.streamcast.app.messages.Json;
+import io.streamcast.app.messages.MessageJson;
 import io.streamcast.app.messages.PricePoint;
 import io.streamcast.app.metrics.PipelineMetrics;
 import io.streamcast.app.model.ForecastModelSource;
@@ -145,7 +146,7 @@ final class ForecastProcessor extends MicroBatchProcessor<PricePoint, PendingFor
                     f = scorer.calibrated(f, scale);
                     scorer.register(p, id, scale, f);
                 }
-                context.forward(new Record<>(p.series(), Json.bytes(message(p, f, ref)), p.recordTimestamp()), forecastsSink);
+                context.forward(new Record<>(p.series(), MessageJson.forecast(message(p, f, ref)), p.recordTimestamp()), forecastsSink);
                 metrics.endToEnd(now - p.recordTimestamp());
                 out++;
             } else {

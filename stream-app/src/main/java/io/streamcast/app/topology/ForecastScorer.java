@@ -2,7 +2,7 @@ package io.streamcast.app.topology;
 
 import io.streamcast.app.messages.ForecastMessage;
 import io.streamcast.app.messages.ForecastScoreMessage;
-import io.streamcast.app.messages.Json;
+import io.streamcast.app.messages.MessageJson;
 import io.streamcast.app.metrics.ScoreMetrics;
 import io.streamcast.app.scoring.DriftMonitor;
 import io.streamcast.app.scoring.IntervalCalibrator;
@@ -84,7 +84,7 @@ final class ForecastScorer {
                 continue; // registered before streamcast.forecaster.horizon was lowered: its actual values are gone
             }
             ForecastScoreMessage score = score(p, f);
-            context.forward(new Record<>(p.series(), Json.bytes(score), p.recordTimestamp()), settings.scoresSink());
+            context.forward(new Record<>(p.series(), MessageJson.scores(score), p.recordTimestamp()), settings.scoresSink());
             settings.metrics().forecastScored();
             settings.drift().record(f.model(), score.smape());
         }
