@@ -73,19 +73,26 @@ public final class ScoreMetrics {
     }
 
     /** One step (1-based) of a forecast of {@code model}, scored. */
-    public synchronized void step(ModelId model, int step, double absError, double smape, boolean inside) {
-        VersionMeters v = meters(model);
-        if (v == null) {
-            return;
-        }
-        StepMeters s = v.step(step);
-        s.error.record(absError);
-        s.smape.record(smape);
-        if (inside) {
-            s.inside.increment();
-        }
-        s.coverage.add(inside);
+    public void step(ModelId model, int step, double absError, double smape, boolean inside) {
+        forecastOf(model).step(step, absError, smape, inside);
     }
+
+    /** Where the steps of one forecast of {@code model} are recorded: the version's meters, looked up once. */
+    public Steps forecastOf(ModelId model) {
+        VersionMeters v;
+        synchronized (this) {
+            v = meters(model);
+        }
+        return v == null ? NOT_RECORDED : v;
+    }
+
+    /** The meters of one model version's steps. */
+    public interface Steps {
+        /** One step (1-based), scored. */
+        void step(int step, double absError, double smape, boolean inside);
+    }
+
+    private static final Steps NOT_RECORDED = (step, absError, smape, inside) -> { }; // a retired version
 
     /** A forecast fully scored (all steps known). */
     public void forecastScored() {
@@ -127,20 +134,40 @@ public final class ScoreMetrics {
         return v;
     }
 
-    private final class VersionMeters {
+    private final class VersionMeters implements Steps {
         final Tags tags;
         final List<StepMeters> steps = new ArrayList<>();
+        private volatile StepMeters[] stepMeters = new StepMeters[0];
         final List<Meter> meters = new ArrayList<>();
 
         VersionMeters(ModelId model) {
             tags = Tags.of("pipeline", pipeline, "model", model.name(), "version", Long.toString(model.version()));
         }
 
-        StepMeters step(int step) {
-            while (steps.size() < step) {
-                steps.add(new StepMeters(tags.and("step", Integer.toString(steps.size() + 1)), meters));
+        @Override
+        public void step(int step, double absError, double smape, boolean inside) {
+            StepMeters s = meters(step);
+            s.error.record(absError);
+            s.smape.record(smape);
+            if (inside) {
+                s.inside.increment();
             }
-            return steps.get(step - 1);
+            s.coverage.add(inside);
+        }
+
+        /** A step's meters: read without a lock once they exist (12 steps per scored forecast). */
+        private StepMeters meters(int step) {
+            StepMeters[] known = stepMeters;
+            if (step <= known.length) {
+                return known[step - 1];
+            }
+            synchronized (ScoreMetrics.this) {
+                while (steps.size() < step) {
+                    steps.add(new StepMeters(tags.and("step", Integer.toString(steps.size() + 1)), meters));
+                }
+                stepMeters = steps.toArray(new StepMeters[0]);
+                return steps.get(step - 1);
+            }
         }
     }
 

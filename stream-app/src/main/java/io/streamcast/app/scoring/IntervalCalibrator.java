@@ -13,7 +13,8 @@ import java.util.Arrays;
  * at least the target; over a rolling window it follows slow changes in the error. Not thread-safe.
  *
  * <p>Each step keeps its residuals twice: in arrival order (the ring, which says which one a new residual replaces)
- * and sorted, updated by one binary search and one array move per residual, so the width is a lookup. Copying and
+ * and sorted, updated by two binary searches and one array move per residual (of the entries between where the new
+ * residual goes and where the one it replaces was), so the width is a lookup. Copying and
  * sorting the window for each batch's widths had been a tenth of the stream thread's time.
  */
 public final class IntervalCalibrator {
@@ -83,18 +84,36 @@ public final class IntervalCalibrator {
         if (!unsorted[k]) {
             int n = size(step);
             double[] s = sorted[k];
-            if (n == window) { // the residual in this slot leaves the window
-                int at = Arrays.binarySearch(s, 0, n, residuals[k][slot]);
-                System.arraycopy(s, at + 1, s, at, n - at - 1);
-                n--;
+            int insert = lowerBound(s, n, scaledResidual);
+            if (n < window) {
+                System.arraycopy(s, insert, s, insert + 1, n - insert);
+                s[insert] = scaledResidual;
+            } else { // the residual in this slot leaves the window: only the entries between the two places move
+                int leaves = lowerBound(s, n, residuals[k][slot]);
+                if (insert > leaves) {
+                    System.arraycopy(s, leaves + 1, s, leaves, insert - 1 - leaves);
+                    s[insert - 1] = scaledResidual;
+                } else {
+                    System.arraycopy(s, insert, s, insert + 1, leaves - insert);
+                    s[insert] = scaledResidual;
+                }
             }
-            int at = Arrays.binarySearch(s, 0, n, scaledResidual);
-            int insert = at >= 0 ? at : -at - 1;
-            System.arraycopy(s, insert, s, insert + 1, n - insert);
-            s[insert] = scaledResidual;
         }
         residuals[k][slot] = scaledResidual;
         written[k]++;
+    }
+
+    /** The first index of {@code a[0, n)} (ascending) whose value is not below {@code x}; n if none. */
+    private static int lowerBound(double[] a, int n, double x) {
+        if (n == 0) {
+            return 0;
+        }
+        int base = 0;
+        for (int len = n; len > 1; len -= len >>> 1) {
+            int half = len >>> 1;
+            base = a[base + half - 1] < x ? base + half : base; // no branch to mispredict: a conditional move
+        }
+        return a[base] < x ? base + 1 : base;
     }
 
     /** Residuals ever added to a step (1-based) since this calibration started; the slot of the next is this mod window. */

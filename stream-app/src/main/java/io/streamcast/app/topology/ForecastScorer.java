@@ -164,6 +164,7 @@ final class ForecastScorer {
         double[] values = p.window();
         long[] times = p.timestamps();
         boolean calibrating = f.model().equals(calibration.model());
+        ScoreMetrics.Steps meters = settings.metrics().forecastOf(f.model());
         List<ForecastScoreMessage.Step> steps = new ArrayList<>(h);
         double errors = 0;
         double smapes = 0;
@@ -175,7 +176,7 @@ final class ForecastScorer {
             double error = Math.abs(actual - predicted);
             double smape = ForecastAccuracy.smape(actual, predicted);
             boolean in = f.lower()[k] <= actual && actual <= f.upper()[k];
-            settings.metrics().step(f.model(), k + 1, error, smape, in);
+            meters.step(k + 1, error, smape, in);
             if (calibrating) {
                 calibration.add(k + 1, error / f.scale());
             }
