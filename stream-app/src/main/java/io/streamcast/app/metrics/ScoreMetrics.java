@@ -126,7 +126,9 @@ public final class ScoreMetrics {
         }
         if (versions.size() == VERSIONS_KEPT) {
             ModelId oldest = versions.keySet().iterator().next();
-            versions.remove(oldest).meters.forEach(registry::remove);
+            VersionMeters gone = versions.remove(oldest);
+            gone.removed = true;
+            gone.meters.forEach(registry::remove);
             retired.add(oldest);
         }
         v = new VersionMeters(model);
@@ -138,6 +140,7 @@ public final class ScoreMetrics {
         final Tags tags;
         final List<StepMeters> steps = new ArrayList<>();
         private volatile StepMeters[] stepMeters = new StepMeters[0];
+        private boolean removed; // guarded by ScoreMetrics.this
         final List<Meter> meters = new ArrayList<>();
 
         VersionMeters(ModelId model) {
@@ -147,6 +150,9 @@ public final class ScoreMetrics {
         @Override
         public void step(int step, double absError, double smape, boolean inside) {
             StepMeters s = meters(step);
+            if (s == null) {
+                return;
+            }
             s.error.record(absError);
             s.smape.record(smape);
             if (inside) {
@@ -162,6 +168,9 @@ public final class ScoreMetrics {
                 return known[step - 1];
             }
             synchronized (ScoreMetrics.this) {
+                if (removed) {
+                    return null; // its meters were removed while a forecast of it was being scored: none made again
+                }
                 while (steps.size() < step) {
                     steps.add(new StepMeters(tags.and("step", Integer.toString(steps.size() + 1)), meters));
                 }
