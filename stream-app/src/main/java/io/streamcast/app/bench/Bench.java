@@ -190,7 +190,7 @@ public final class Bench {
             streamed(noOp, watcher, noOpOutput, counts.add(noOpOutput, expected), warmRecords);
             predictRate(1, sizes.rawRound());
             int perRound = (int) Math.max(MIN_ROUND_RECORDS, Math.min(5_000_000, warmRate * sizes.roundSeconds()));
-            LOG.info("warm-up done: {} series, {} records/s streamed; {} records per round", sizes.series(),
+            LOG.info("warm-up done: {} series, {} records/s streamed; {} records in the first round", sizes.series(),
                     Math.round(warmRate), perRound);
 
             double[] raw = new double[sizes.rounds()];
@@ -200,7 +200,15 @@ public final class Bench {
             List<Map<String, Double>> cpuStreamed = new ArrayList<>();
             List<Map<String, Double>> cpuPassthrough = new ArrayList<>();
             List<Map<String, Double>> batchesStreamed = new ArrayList<>();
+            long[] roundRecords = new long[sizes.rounds()];
             for (int r = 0; r < sizes.rounds(); r++) {
+                if (r > 0) {
+                    // Each round sized from the one before, so rounds last about roundSeconds: the warm-up round's
+                    // rate (JIT still warming) undersized them to a third, and the end of a round (its last
+                    // commit, up to commit.interval.ms) then weighed a tenth in the rate.
+                    perRound = (int) Math.max(MIN_ROUND_RECORDS, Math.min(5_000_000, streamed[r - 1] * sizes.roundSeconds()));
+                }
+                roundRecords[r] = perRound;
                 expected = produce(producer, perRound, input);
                 raw[r] = predictRate(batch, sizes.rawRound());
                 perRecord[r] = predictRate(1, sizes.rawRound());
@@ -257,10 +265,11 @@ public final class Bench {
             samples.put("p99_ms", latency.p99);
             samples.put("p99_retrain_ms", latency.p99Retrain);
             samples.put("latency_outputs", latency.outputs);
+            samples.put("records_per_round", roundRecords);
             result.put("samples", samples);
             result.put("cpu_us_per_record", Map.of("streamed", medians(cpuStreamed), "passthrough", medians(cpuPassthrough)));
             result.put("streamed_batches", medians(batchesStreamed));
-            result.put("settings", settings(bootstrap, batch, perRound));
+            result.put("settings", settings(bootstrap, batch, Math.round(median(java.util.Arrays.stream(roundRecords).asDoubleStream().toArray()))));
             result.put("duration_s", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
             return result;
         } finally {
@@ -273,7 +282,7 @@ public final class Bench {
         }
     }
 
-    private Map<String, Object> settings(String bootstrap, int batch, int perRound) {
+    private Map<String, Object> settings(String bootstrap, int batch, long perRound) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("model", target.describe());
         s.put("batch_max_size", batch);
