@@ -68,7 +68,8 @@ public final class Bench {
      * How much to measure.
      *
      * @param rounds         measured rounds of each throughput figure (after one warm-up round)
-     * @param roundSeconds   target duration of a streamed round; records per round follow from the warm-up rate
+     * @param roundSeconds   target duration of a streamed round; its records follow from the rate of the round before
+     *                       (the first round's from the warm-up rate)
      * @param series         distinct series (keys) the records cycle through
      * @param rawRound       duration of each raw and per-record round
      * @param latencyRound   duration of each latency round (idle, then with a retrain)
