@@ -60,6 +60,14 @@ class MessageJsonTest {
                 + "\"value\":1629.0,\"lower\":1625.5,\"upper\":1.0E7}],\"model\":{\"name\":\"forecaster\",\"version\":3}}");
     }
 
+    @Test
+    void instantsAsInstantToStringWritesThem() {
+        for (int i = 0; i < 20_000; i++) { // IsoInstant writes the times of the messages above, Jackson's included
+            Instant t = instant();
+            assertThat(IsoInstant.format(t)).isEqualTo(t.toString());
+        }
+    }
+
     private <T> void same(T message, java.util.function.Function<T, byte[]> writer) {
         String expected = new String(Json.bytes(message), StandardCharsets.UTF_8);
         assertThat(new String(writer.apply(message), StandardCharsets.UTF_8)).isEqualTo(expected);
