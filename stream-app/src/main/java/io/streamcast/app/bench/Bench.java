@@ -270,7 +270,7 @@ public final class Bench {
             result.put("samples", samples);
             result.put("cpu_us_per_record", Map.of("streamed", medians(cpuStreamed), "passthrough", medians(cpuPassthrough)));
             result.put("streamed_batches", medians(batchesStreamed));
-            result.put("settings", settings(bootstrap, batch, Math.round(median(java.util.Arrays.stream(roundRecords).asDoubleStream().toArray()))));
+            result.put("settings", settings(bootstrap, batch, Math.round(median(Arrays.stream(roundRecords).asDoubleStream().toArray()))));
             result.put("duration_s", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
             return result;
         } finally {
