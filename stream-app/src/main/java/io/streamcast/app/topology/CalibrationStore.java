@@ -5,9 +5,8 @@ import io.streamcast.app.scoring.ModelId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -28,7 +27,13 @@ final class CalibrationStore {
     private final double coverage;
     private final int window;
     private final int minResiduals;
-    private final Set<Long> dirty = new HashSet<>();
+    /** Whether the header changed since the last flush. */
+    private boolean headerDirty;
+    /** Per step (0-based), the chunks written to since the last flush. */
+    private boolean[][] dirtyChunks = new boolean[0][];
+    /** Per step, the residuals added since they were last put into the calibrator ({@link #applyAdded}). */
+    private double[][] added = new double[0][];
+    private int[] addedCount = new int[0];
     private IntervalCalibrator calibrator;
     private ModelId model;
     private boolean loaded;
@@ -46,11 +51,13 @@ final class CalibrationStore {
     }
 
     IntervalCalibrator calibrator() {
+        applyAdded();
         return calibrator;
     }
 
     /** Makes the calibration the one of {@code serving}: restored from the store at first, started afresh on a change. */
     void use(ModelId serving, int horizon) {
+        applyAdded(); // residuals of the version that served until now
         if (!loaded) {
             loaded = true;
             if (restore(serving, horizon)) {
@@ -60,27 +67,71 @@ final class CalibrationStore {
         if (!serving.equals(model) || calibrator.horizon() != horizon) {
             clear();
             model = serving;
-            calibrator = new IntervalCalibrator(horizon, coverage, window, minResiduals);
-            dirty.add(HEADER);
+            serve(new IntervalCalibrator(horizon, coverage, window, minResiduals));
+            headerDirty = true;
         }
     }
 
-    /** Adds a scaled residual of a step (1-based) of the calibrated version. */
+    /**
+     * Adds a scaled residual of a step (1-based) of the calibrated version. It reaches the calibrator at the next
+     * {@link #flush} (or read of {@link #calibrator}), step by step: a batch's residuals of one step then go into its
+     * window one after another while its arrays are in the CPU's cache, where adding each as it was scored, between
+     * the messages' writing, found them evicted.
+     */
     void add(int step, double scaledResidual) {
-        long before = calibrator.written(step);
-        calibrator.add(step, scaledResidual);
-        if (calibrator.written(step) != before) {
-            dirty.add(key(step, calibrator.slotOf(before) / CHUNK));
-            dirty.add(HEADER);
+        int k = step - 1;
+        if (added.length <= k) {
+            added = Arrays.copyOf(added, step);
+            addedCount = Arrays.copyOf(addedCount, step);
+        }
+        if (added[k] == null) {
+            added[k] = new double[16];
+        } else if (addedCount[k] == added[k].length) {
+            added[k] = Arrays.copyOf(added[k], 2 * addedCount[k]);
+        }
+        added[k][addedCount[k]++] = scaledResidual;
+    }
+
+    /** Puts the residuals added since the last call into the calibrator, a step at a time, in the order they came. */
+    private void applyAdded() {
+        for (int k = 0; k < addedCount.length; k++) {
+            int n = addedCount[k];
+            if (n == 0) {
+                continue;
+            }
+            int step = k + 1;
+            if (calibrator != null && step <= calibrator.horizon()) {
+                double[] residuals = added[k];
+                boolean[] chunks = dirtyChunks[k];
+                for (int i = 0; i < n; i++) {
+                    long before = calibrator.written(step);
+                    calibrator.add(step, residuals[i]);
+                    if (calibrator.written(step) != before) {
+                        chunks[calibrator.slotOf(before) / CHUNK] = true;
+                        headerDirty = true;
+                    }
+                }
+            }
+            addedCount[k] = 0;
         }
     }
 
     /** Writes what changed since the last flush. */
     void flush() {
-        for (long key : dirty) {
-            store.put(key, key == HEADER ? header() : chunk((int) (key >>> 32), (int) key));
+        applyAdded();
+        if (headerDirty) {
+            store.put(HEADER, header());
+            headerDirty = false;
         }
-        dirty.clear();
+        for (int k = 0; k < dirtyChunks.length; k++) {
+            boolean[] chunks = dirtyChunks[k];
+            for (int c = 0; c < chunks.length; c++) {
+                if (chunks[c]) {
+                    store.put(key(k + 1, c), chunk(k + 1, c));
+                    chunks[c] = false;
+                }
+            }
+        }
     }
 
     private static long key(int step, int chunk) {
@@ -154,8 +205,13 @@ final class CalibrationStore {
             restored.restore(step, written[step - 1], 0, new double[0]); // steps without a chunk yet
         }
         model = stored;
-        calibrator = restored;
+        serve(restored);
         return true;
+    }
+
+    private void serve(IntervalCalibrator c) {
+        calibrator = c;
+        dirtyChunks = new boolean[c.horizon()][(window + CHUNK - 1) / CHUNK];
     }
 
     private void clear() {
@@ -164,6 +220,6 @@ final class CalibrationStore {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
         keys.forEach(store::delete);
-        dirty.clear();
+        headerDirty = false;
     }
 }

@@ -74,11 +74,12 @@ final class ForecastScorer {
             return; // queued before points were numbered: nothing is due at it
         }
         OutstandingForecasts.Due key = new OutstandingForecasts.Due(p.series(), p.point());
-        List<OutstandingForecasts.Forecast> due = outstanding.get(key);
+        // one read for both: delete returns what was stored (a missing key costs a tombstone, which happens only
+        // for a series' first points)
+        List<OutstandingForecasts.Forecast> due = outstanding.delete(key);
         if (due == null) {
             return;
         }
-        outstanding.delete(key);
         for (OutstandingForecasts.Forecast f : due) {
             if (f.horizon() > p.timestamps().length || f.horizon() > p.window().length) {
                 continue; // registered before streamcast.forecaster.horizon was lowered: its actual values are gone
