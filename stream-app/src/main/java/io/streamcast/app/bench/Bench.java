@@ -63,22 +63,27 @@ public final class Bench {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** Fewest records of a streamed round: enough batches that one batch's timing does not decide the rate. */
     private static final int MIN_ROUND_RECORDS = 100;
+    /** A warm-up round whose streamed rate is within this fraction of the round before ends the warm-up. */
+    private static final double SETTLED = 0.05;
 
     /**
      * How much to measure.
      *
-     * @param rounds         measured rounds of each throughput figure (after one warm-up round)
+     * @param rounds         measured rounds of each throughput figure (after the warm-up rounds)
+     * @param warmUpRounds   most warm-up rounds: they stop early once a round's streamed rate is within
+     *                       {@value #SETTLED} of the one before
      * @param roundSeconds   target duration of a streamed round; its records follow from the rate of the round before
-     *                       (the first round's from the warm-up rate)
+     *                       (the first warm-up round's from the network's rate)
      * @param series         distinct series (keys) the records cycle through
      * @param rawRound       duration of each raw and per-record round
      * @param latencyRound   duration of each latency round (idle, then with a retrain)
      * @param latencyRounds  idle/retrain pairs
      */
-    public record Sizes(int rounds, double roundSeconds, int series, Duration rawRound, Duration latencyRound,
-                        int latencyRounds) {
+    public record Sizes(int rounds, int warmUpRounds, double roundSeconds, int series, Duration rawRound,
+                        Duration latencyRound, int latencyRounds) {
         public Sizes {
             require(rounds >= 1, "rounds must be at least 1");
+            require(warmUpRounds >= 1, "warm-up rounds must be at least 1");
             require(roundSeconds > 0, "round seconds must be positive");
             require(series >= 1, "series must be at least 1");
             require(latencyRounds >= 1, "latency rounds must be at least 1");
@@ -86,12 +91,12 @@ public final class Bench {
 
         /** The default run: under three minutes on two cores. */
         public static Sizes standard() {
-            return new Sizes(5, 4.0, 1_000, Duration.ofSeconds(1), Duration.ofSeconds(6), 3);
+            return new Sizes(5, 4, 4.0, 1_000, Duration.ofSeconds(1), Duration.ofSeconds(6), 3);
         }
 
         /** A smoke run of about half a minute: every figure, fewer and shorter rounds. */
         public static Sizes quick() {
-            return new Sizes(3, 1.0, 200, Duration.ofMillis(300), Duration.ofSeconds(2), 1);
+            return new Sizes(3, 1, 1.0, 200, Duration.ofMillis(300), Duration.ofSeconds(2), 1);
         }
     }
 
@@ -176,23 +181,34 @@ public final class Bench {
             app.streams().pause();
             noOp.streams().pause();
 
-            // warm-up: every series to its steady state, then one round to warm the JIT; rates of that round size the rest
+            // warm-up: every series to its steady state, then rounds until the streamed rate settles (the JIT, and
+            // the commits' fixed costs shared by more records as the rate grows: the default forecaster's rate still
+            // rose by a tenth from the fourth round to the fifth after a single warm-up round)
             long expected = produce(producer, (long) sizes.series() * target.warmUpRecordsPerSeries(), input);
             Counts counts = new Counts();
             streamed(app, watcher, output, counts.add(output, expected), 1);
             streamed(noOp, watcher, noOpOutput, counts.add(noOpOutput, expected), 1);
-            // a round's worth at up to 15,000 records/s, or at the network's own rate when that is lower (a
+            // the first round's worth at up to 15,000 records/s, or at the network's own rate when that is lower (a
             // classifier's network may manage a few hundred inputs a second: the stream cannot do better)
             double rawWarm = predictRate(batch, sizes.rawRound());
-            int warmRecords = (int) Math.max(MIN_ROUND_RECORDS, Math.min(2_000_000,
-                    Math.min(15_000, rawWarm) * sizes.roundSeconds()));
-            expected = produce(producer, warmRecords, input);
-            double warmRate = streamed(app, watcher, output, counts.add(output, expected), warmRecords);
-            streamed(noOp, watcher, noOpOutput, counts.add(noOpOutput, expected), warmRecords);
             predictRate(1, sizes.rawRound());
+            double warmRate = Math.min(15_000, rawWarm);
+            List<Long> warmRates = new ArrayList<>();
+            for (int w = 0; w < sizes.warmUpRounds(); w++) {
+                int warmRecords = (int) Math.max(MIN_ROUND_RECORDS, Math.min(2_000_000, warmRate * sizes.roundSeconds()));
+                expected = produce(producer, warmRecords, input);
+                double rate = streamed(app, watcher, output, counts.add(output, expected), warmRecords);
+                streamed(noOp, watcher, noOpOutput, counts.add(noOpOutput, expected), warmRecords);
+                boolean settled = w > 0 && Math.abs(rate - warmRate) <= SETTLED * warmRate;
+                warmRate = rate;
+                warmRates.add(Math.round(rate));
+                if (settled) {
+                    break;
+                }
+            }
             int perRound = (int) Math.max(MIN_ROUND_RECORDS, Math.min(5_000_000, warmRate * sizes.roundSeconds()));
-            LOG.info("warm-up done: {} series, {} records/s streamed; {} records in the first round", sizes.series(),
-                    Math.round(warmRate), perRound);
+            LOG.info("warm-up done: {} series, {} records/s streamed in {} rounds; {} records in the first round",
+                    sizes.series(), warmRates, warmRates.size(), perRound);
 
             double[] raw = new double[sizes.rounds()];
             double[] perRecord = new double[sizes.rounds()];
@@ -267,6 +283,7 @@ public final class Bench {
             samples.put("p99_retrain_ms", latency.p99Retrain);
             samples.put("latency_outputs", latency.outputs);
             samples.put("records_per_round", roundRecords);
+            samples.put("warm_up_streamed_per_s", warmRates);
             result.put("samples", samples);
             result.put("cpu_us_per_record", Map.of("streamed", medians(cpuStreamed), "passthrough", medians(cpuPassthrough)));
             result.put("streamed_batches", medians(batchesStreamed));
@@ -293,6 +310,7 @@ public final class Bench {
         s.put("partitions", options.partitions());
         s.put("series", sizes.series());
         s.put("rounds", sizes.rounds());
+        s.put("warm_up_rounds_at_most", sizes.warmUpRounds());
         s.put("records_per_round", perRound);
         s.put("latency_round_s", sizes.latencyRound().toMillis() / 1000.0);
         Map<String, Object> streams = new java.util.TreeMap<>(StreamcastApp.streamsDefaults(

@@ -84,7 +84,8 @@ final class BenchCommand implements Callable<Integer> {
         int defaultSeries = quick ? Math.max(1, BenchTargets.defaultSeries(model) / 5) : BenchTargets.defaultSeries(model);
         Bench.Sizes sizes;
         try {
-            sizes = new Bench.Sizes(rounds != null ? rounds : d.rounds(), roundSeconds != null ? roundSeconds : d.roundSeconds(),
+            sizes = new Bench.Sizes(rounds != null ? rounds : d.rounds(), d.warmUpRounds(),
+                    roundSeconds != null ? roundSeconds : d.roundSeconds(),
                     series != null ? series : defaultSeries, d.rawRound(),
                     latencySeconds != null ? Duration.ofMillis((long) (latencySeconds * 1000)) : d.latencyRound(),
                     latencyRounds != null ? latencyRounds : d.latencyRounds());
