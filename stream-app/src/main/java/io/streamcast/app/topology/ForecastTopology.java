@@ -119,8 +119,9 @@ public final class ForecastTopology {
                     config.intervalMinResiduals(), scoring.metrics(), scoring.drift());
             topology.addProcessor(FORECAST, () -> new ForecastProcessor(WINDOW_STORE, PENDING_STORE, config.window(),
                     config.batchMaxSize(), config.batchMaxWait(), models, metrics, SINK, DEAD_LETTER_SINK, flushControl, scorer), ORDER);
-            // caching: one changelog write per series per commit, and a queued window that is flushed before the
-            // commit never reaches the changelog at all
+            // caching: one changelog write per series per commit, and of a queued window that leaves the queue before
+            // the commit only a tombstone reaches the changelog (Kafka Streams' cache writes a delete even for a key it
+            // never flushed)
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
                     Serdes.String(), SeriesWindow.serde()).withCachingEnabled(), FORECAST);
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
