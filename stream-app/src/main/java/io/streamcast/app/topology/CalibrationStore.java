@@ -31,7 +31,7 @@ final class CalibrationStore {
     private boolean headerDirty;
     /** Per step (0-based), the chunks written to since the last flush. */
     private boolean[][] dirtyChunks = new boolean[0][];
-    /** Per step, the residuals added since they were last put into the calibrator ({@link #applyAdded}). */
+    /** Per step (0-based), the residuals added since they were last put into the calibrator ({@link #applyAdded}). */
     private double[][] added = new double[0][];
     private int[] addedCount = new int[0];
     private IntervalCalibrator calibrator;
@@ -80,13 +80,7 @@ final class CalibrationStore {
      */
     void add(int step, double scaledResidual) {
         int k = step - 1;
-        if (added.length <= k) {
-            added = Arrays.copyOf(added, step);
-            addedCount = Arrays.copyOf(addedCount, step);
-        }
-        if (added[k] == null) {
-            added[k] = new double[16];
-        } else if (addedCount[k] == added[k].length) {
+        if (addedCount[k] == added[k].length) {
             added[k] = Arrays.copyOf(added[k], 2 * addedCount[k]);
         }
         added[k][addedCount[k]++] = scaledResidual;
@@ -100,16 +94,14 @@ final class CalibrationStore {
                 continue;
             }
             int step = k + 1;
-            if (calibrator != null && step <= calibrator.horizon()) {
-                double[] residuals = added[k];
-                boolean[] chunks = dirtyChunks[k];
-                for (int i = 0; i < n; i++) {
-                    long before = calibrator.written(step);
-                    calibrator.add(step, residuals[i]);
-                    if (calibrator.written(step) != before) {
-                        chunks[calibrator.slotOf(before) / CHUNK] = true;
-                        headerDirty = true;
-                    }
+            double[] residuals = added[k];
+            boolean[] chunks = dirtyChunks[k];
+            for (int i = 0; i < n; i++) {
+                long before = calibrator.written(step);
+                calibrator.add(step, residuals[i]);
+                if (calibrator.written(step) != before) {
+                    chunks[calibrator.slotOf(before) / CHUNK] = true;
+                    headerDirty = true;
                 }
             }
             addedCount[k] = 0;
@@ -209,9 +201,12 @@ final class CalibrationStore {
         return true;
     }
 
+    /** Serves {@code c}, with nothing added or changed since (residuals of the version before were put in already). */
     private void serve(IntervalCalibrator c) {
         calibrator = c;
         dirtyChunks = new boolean[c.horizon()][(window + CHUNK - 1) / CHUNK];
+        added = new double[c.horizon()][16];
+        addedCount = new int[c.horizon()];
     }
 
     private void clear() {
