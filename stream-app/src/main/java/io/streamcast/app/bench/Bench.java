@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *       in the same rounds (alternating which runs first);</li>
  *   <li>{@code p50_ms}/{@code p99_ms}: end-to-end latency (input record timestamp to its output read committed) at an
  *       offered rate of half {@code streamed_per_s}; {@code retrain_p99_ratio}: p99 while a retrain runs on a
- *       trainer thread ÷ p99 of the idle round before it, alternating;</li>
+ *       trainer thread ÷ p99 of the idle round before it, alternating; {@code stream_thread_time}: where the stream
+ *       threads' wall time went in those rounds ({@link StreamThreadTime});</li>
  *   <li>{@code rss_mb}: the process's peak resident size seen (the embedded broker included when it runs here), and
  *       {@code heap_after_gc_mb}, the live heap at the end.</li>
  * </ul>
@@ -78,25 +79,29 @@ public final class Bench {
      * @param rawRound       duration of each raw and per-record round
      * @param latencyRound   duration of each latency round (idle, then with a retrain)
      * @param latencyRounds  idle/retrain pairs
+     * @param latencyWarmUpRounds idle/retrain pairs first, not counted: the live path (smaller batches, a commit
+     *                       every few tens of ms) and the retrain run code the throughput rounds did not, and the
+     *                       JIT compiling it took up to half a core in the first pair
      */
     public record Sizes(int rounds, int warmUpRounds, double roundSeconds, int series, Duration rawRound,
-                        Duration latencyRound, int latencyRounds) {
+                        Duration latencyRound, int latencyRounds, int latencyWarmUpRounds) {
         public Sizes {
             require(rounds >= 1, "rounds must be at least 1");
             require(warmUpRounds >= 1, "warm-up rounds must be at least 1");
             require(roundSeconds > 0, "round seconds must be positive");
             require(series >= 1, "series must be at least 1");
             require(latencyRounds >= 1, "latency rounds must be at least 1");
+            require(latencyWarmUpRounds >= 0, "latency warm-up rounds must not be negative");
         }
 
         /** The default run: under three minutes on two cores. */
         public static Sizes standard() {
-            return new Sizes(5, 4, 4.0, 1_000, Duration.ofSeconds(1), Duration.ofSeconds(6), 3);
+            return new Sizes(5, 4, 4.0, 1_000, Duration.ofSeconds(1), Duration.ofSeconds(6), 3, 1);
         }
 
         /** A smoke run of about half a minute: every figure, fewer and shorter rounds. */
         public static Sizes quick() {
-            return new Sizes(3, 1, 1.0, 200, Duration.ofMillis(300), Duration.ofSeconds(2), 1);
+            return new Sizes(3, 1, 1.0, 200, Duration.ofMillis(300), Duration.ofSeconds(2), 1, 0);
         }
     }
 
@@ -267,6 +272,7 @@ public final class Bench {
             result.put("p99_ms", round3(median(latency.p99)));
             result.put("p99_retrain_ms", round3(median(latency.p99Retrain)));
             result.put("retrain_p99_ratio", round3(median(ratios(latency.p99Retrain, latency.p99))));
+            result.put("stream_thread_time", Map.of("idle", medians(latency.idleTime), "retrain", medians(latency.retrainTime)));
             sampleRss();
             result.put("rss_mb", Math.round(peakRss / 1e6));
             System.gc(); // once, at the end: the live heap, which RSS hides behind however far the collector grew the heap
@@ -284,6 +290,7 @@ public final class Bench {
             samples.put("latency_outputs", latency.outputs);
             samples.put("records_per_round", roundRecords);
             samples.put("warm_up_streamed_per_s", warmRates);
+            samples.put("warm_up_latency_p99_ms", latency.warmUpP99);
             result.put("samples", samples);
             result.put("cpu_us_per_record", Map.of("streamed", medians(cpuStreamed), "passthrough", medians(cpuPassthrough)));
             result.put("streamed_batches", medians(batchesStreamed));
@@ -313,6 +320,7 @@ public final class Bench {
         s.put("warm_up_rounds_at_most", sizes.warmUpRounds());
         s.put("records_per_round", perRound);
         s.put("latency_round_s", sizes.latencyRound().toMillis() / 1000.0);
+        s.put("latency_warm_up_rounds", sizes.latencyWarmUpRounds());
         Map<String, Object> streams = new java.util.TreeMap<>(StreamcastApp.streamsDefaults(
                 new StreamcastConfig(options.settings())));
         streams.putAll(options.clientProperties());
@@ -436,12 +444,14 @@ public final class Bench {
         }
     }
 
-    private record Latency(double offered, List<Double> p50, List<Double> p99, List<Double> p99Retrain, List<Long> outputs) {
+    private record Latency(double offered, List<Double> p50, List<Double> p99, List<Double> p99Retrain, List<Long> outputs,
+                           List<Map<String, Double>> idleTime, List<Map<String, Double>> retrainTime,
+                           List<Double> warmUpP99) {
     }
 
     /**
-     * Offers records at {@code rate} and times their outputs: a settling period, then idle and retrain rounds in
-     * turn. A round's latencies are those of the inputs produced during it.
+     * Offers records at {@code rate} and times their outputs: a settling period, warm-up rounds, then idle and
+     * retrain rounds in turn. A round's latencies are those of the inputs produced during it.
      */
     private Latency latency(StreamcastApp app, OutputWatcher watcher, String output, Counts counts, String input,
                             String bootstrap, double rate) throws Exception {
@@ -451,33 +461,46 @@ public final class Bench {
         List<Double> p99 = new ArrayList<>();
         List<Double> p99Retrain = new ArrayList<>();
         List<Long> outputs = new ArrayList<>();
+        List<Map<String, Double>> idleTime = new ArrayList<>();
+        List<Map<String, Double>> retrainTime = new ArrayList<>();
         try {
             paced.start();
             Thread.sleep(Math.min(2_000, sizes.latencyRound().toMillis())); // settle at the offered rate first
             List<OutputWatcher.LatencyWindow> idle = new ArrayList<>();
             List<OutputWatcher.LatencyWindow> busy = new ArrayList<>();
             long roundMs = sizes.latencyRound().toMillis();
-            for (int i = 0; i < sizes.latencyRounds(); i++) {
+            int warmUp = sizes.latencyWarmUpRounds();
+            for (int i = 0; i < warmUp + sizes.latencyRounds(); i++) {
                 long from = System.currentTimeMillis();
                 idle.add(watcher.window(from, from + roundMs));
+                StreamThreadTime before = StreamThreadTime.of(app.streams());
                 Thread.sleep(roundMs);
+                idleTime.add(StreamThreadTime.of(app.streams()).since(before));
                 Future<?> retrain = trainer.submit(() -> retrainUntil(System.nanoTime() + sizes.latencyRound().toNanos()));
                 from = System.currentTimeMillis();
                 busy.add(watcher.window(from, from + roundMs));
+                before = StreamThreadTime.of(app.streams());
                 Thread.sleep(roundMs);
+                retrainTime.add(StreamThreadTime.of(app.streams()).since(before));
                 retrain.get(5, TimeUnit.MINUTES); // the fit stops at its time budget
             }
             paced.stop();
             watcher.awaitCount(output, counts.add(output, paced.outputs.get()), Duration.ofSeconds(120));
             sampleRss();
-            for (int i = 0; i < idle.size(); i++) {
+            List<Double> warmUpP99 = new ArrayList<>();
+            for (int i = 0; i < warmUp; i++) {
+                warmUpP99.add(idle.get(i).percentile(99));
+                warmUpP99.add(busy.get(i).percentile(99));
+            }
+            for (int i = warmUp; i < idle.size(); i++) {
                 p50.add(idle.get(i).percentile(50));
                 p99.add(idle.get(i).percentile(99));
                 p99Retrain.add(busy.get(i).percentile(99));
                 outputs.add(idle.get(i).count());
                 outputs.add(busy.get(i).count());
             }
-            return new Latency(rate, p50, p99, p99Retrain, outputs);
+            return new Latency(rate, p50, p99, p99Retrain, outputs, idleTime.subList(warmUp, idleTime.size()),
+                    retrainTime.subList(warmUp, retrainTime.size()), warmUpP99);
         } finally {
             paced.stop();
             trainer.shutdownNow();

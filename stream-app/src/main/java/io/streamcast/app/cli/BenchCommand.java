@@ -88,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
                     roundSeconds != null ? roundSeconds : d.roundSeconds(),
                     series != null ? series : defaultSeries, d.rawRound(),
                     latencySeconds != null ? Duration.ofMillis((long) (latencySeconds * 1000)) : d.latencyRound(),
-                    latencyRounds != null ? latencyRounds : d.latencyRounds());
+                    latencyRounds != null ? latencyRounds : d.latencyRounds(), d.latencyWarmUpRounds());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bench options: " + e.getMessage(), e);
         }

@@ -69,6 +69,16 @@ class BenchIT {
         assertThat(settings.get("broker").asText()).isEqualTo(broker.bootstrapServers());
         assertThat(r.get("samples").get("streamed_per_s")).hasSize(1);
         assertThat(r.get("samples").get("latency_outputs").get(0).asLong()).as("outputs timed in the idle round").isPositive();
+        JsonNode idle = r.get("stream_thread_time").get("idle");
+        double accounted = 0;
+        for (String share : new String[] {"cpu", "poll_wait", "flush", "send_offsets", "commit"}) {
+            assertThat(idle.get(share).asDouble()).as(share).isBetween(0.0, 1.0);
+            accounted += idle.get(share).asDouble();
+        }
+        assertThat(accounted).as("the measured parts of the stream threads' time").isBetween(0.05, 1.05);
+        assertThat(idle.get("cpu").asDouble()).as("stream threads' CPU").isPositive();
+        assertThat(idle.get("commits_per_s_per_thread").asDouble()).as("transactions committed").isPositive();
+        assertThat(idle.get("polls_per_s_per_thread").asDouble()).isPositive();
     }
 
     /** A classifier kind at the smallest sizes: every figure positive, its model described, every input answered. */
