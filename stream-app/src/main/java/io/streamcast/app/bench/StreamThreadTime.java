@@ -5,6 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,6 +19,8 @@ import org.apache.kafka.streams.KafkaStreams;
 record StreamThreadTime(long wallNanos, long cpuNanos, long pollWaitNanos, long flushNanos, long sendOffsetsNanos,
                         long commitNanos, long commits, long polls, long processed, int threads) {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** "…-StreamThread-1": not the GlobalStreamThread, which idles beside them and would dilute every share. */
+    private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
 
     /** The totals now, summed over the application's stream threads and their clients. */
     static StreamThreadTime of(KafkaStreams streams) {
@@ -62,12 +65,16 @@ record StreamThreadTime(long wallNanos, long cpuNanos, long pollWaitNanos, long 
         long cpu = 0;
         int threads = 0;
         for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (t != null && CpuTime.role(t.getThreadName()).equals("stream_threads")) {
+            if (t != null && isStreamThread(t.getThreadName())) {
                 cpu += Math.max(0, THREADS.getThreadCpuTime(t.getThreadId()));
                 threads++;
             }
         }
         return new StreamThreadTime(System.nanoTime(), cpu, pollWait, flush, sendOffsets, commit, commits, polls, processed, threads);
+    }
+
+    static boolean isStreamThread(String name) {
+        return STREAM_THREAD.matcher(name).matches();
     }
 
     private static long value(Metric metric) {

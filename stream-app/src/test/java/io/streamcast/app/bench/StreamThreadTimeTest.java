@@ -28,4 +28,12 @@ class StreamThreadTimeTest {
         Map<String, Double> m = new StreamThreadTime(1_000_000_000L, 0, 0, 0, 0, 0, 5, 5, 0, 1).since(t);
         assertThat(m).containsEntry("ms_per_commit", 0.0).containsEntry("records_per_poll", 0.0);
     }
+
+    @Test
+    void shouldCountOnlyTheStreamThreadsThemselves() {
+        assertThat(StreamThreadTime.isStreamThread("app-3f2a-StreamThread-1")).isTrue();
+        assertThat(StreamThreadTime.isStreamThread("app-3f2a-StreamThread-12")).isTrue();
+        assertThat(StreamThreadTime.isStreamThread("app-3f2a-GlobalStreamThread")).as("idles beside them").isFalse();
+        assertThat(StreamThreadTime.isStreamThread("kafka-producer-network-thread | app-3f2a-StreamThread-1-producer")).isFalse();
+    }
 }
