@@ -265,6 +265,11 @@ public final class StreamcastApp implements AutoCloseable {
      *       then writes and the consumers fetch a third of the bytes, for less CPU in all than it costs to compress;</li>
      *   <li>{@code poll.ms} at most the batch max-wait: an idle stream thread blocks in poll this long before it
      *       checks its punctuations, so a waiting batch would otherwise run up to 100 ms late;</li>
+     *   <li>producer {@code retry.backoff.ms} 5 (Kafka's default is 100, growing to {@code retry.backoff.max.ms}):
+     *       a transaction's first sends, and its offsets, are answered "concurrent transactions" while the broker
+     *       still writes the last transaction's markers, and each such answer held the commit up for 100 ms; at
+     *       1,000 records/s the p99 latency fell from 131–152 ms to 43–68, at half load from 227 to 169, with the same
+     *       throughput;</li>
      *   <li>{@code rocksdb.config.setter} {@link BoundedRocksDbMemory}: one memory bound for all RocksDB stores.</li>
      * </ul>
      */
@@ -272,6 +277,7 @@ public final class StreamcastApp implements AutoCloseable {
         Map<String, Object> d = new java.util.LinkedHashMap<>();
         d.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG), 512 * 1024);
         d.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        d.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
         d.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, config.batchMaxWait().toMillis())));
         d.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         return d;

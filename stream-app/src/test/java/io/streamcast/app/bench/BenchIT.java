@@ -66,6 +66,7 @@ class BenchIT {
         assertThat(settings.get("series").asInt()).isEqualTo(20);
         assertThat(settings.get("model").get("window").asInt()).isEqualTo(16);
         assertThat(settings.get("streams").has("producer.compression.type")).isTrue();
+        assertThat(settings.get("streams").get("producer.retry.backoff.ms").asInt()).as("streamcast's default").isEqualTo(5);
         assertThat(settings.get("broker").asText()).isEqualTo(broker.bootstrapServers());
         assertThat(r.get("samples").get("streamed_per_s")).hasSize(1);
         assertThat(r.get("samples").get("latency_outputs").get(0).asLong()).as("outputs timed in the idle round").isPositive();
