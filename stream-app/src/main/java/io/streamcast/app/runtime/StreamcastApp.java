@@ -268,7 +268,7 @@ public final class StreamcastApp implements AutoCloseable {
      *   <li>producer {@code retry.backoff.ms} 5 (Kafka's default is 100, growing to {@code retry.backoff.max.ms}):
      *       a transaction's first sends, and its offsets, are answered "concurrent transactions" while the broker
      *       still writes the last transaction's markers, and each such answer held the commit up for 100 ms; at
-     *       1,000 records/s the p99 latency fell from 131–152 ms to 43–68, at half load from 227 to 169, with the same
+     *       1,000 records/s the p99 latency fell from 131–152 ms to 42–68, at half load from 227 to 138–169, with the same
      *       throughput;</li>
      *   <li>{@code rocksdb.config.setter} {@link BoundedRocksDbMemory}: one memory bound for all RocksDB stores.</li>
      * </ul>
